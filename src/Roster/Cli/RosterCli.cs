@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Accounts;
+
+namespace Roster.Cli;
+
+/// <summary>The command-line contract: <c>serve</c> and <c>accounts create</c>. Other tools depend on these names.</summary>
+public static class RosterCli
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static RootCommand Build()
+    {
+        var database = new Option<string?>("--database")
+        {
+            Description = "A SQLite file path, or a PostgreSQL connection string (Host=…;… or postgres://…). Default: $ROSTER_DATABASE, else data/roster.db.",
+        };
+
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => DefaultUrl };
+        var serve = new Command("serve", "Run the Roster server.") { urls, database };
+        serve.SetAction((result, ct) => ServeAsync(result.GetValue(urls)!, Resolve(result.GetValue(database)), ct));
+
+        var name = new Option<string>("--name") { Description = "The account's name.", Required = true };
+        var rootEmail = new Option<string>("--root-email") { Description = "The root user's e-mail address.", Required = true };
+        var rootName = new Option<string?>("--root-name") { Description = "The root user's name." };
+        var plan = new Option<string>("--plan") { Description = "free, plus, advanced, enterprise or custom.", DefaultValueFactory = _ => "enterprise" };
+        plan.AcceptOnlyFromAmong("free", "plus", "advanced", "enterprise", "custom");
+        var seats = new Option<int?>("--seats") { Description = "Seats bought (enterprise and custom plans)." };
+        var create = new Command("create", "Create an account with its root user; prints its credentials as one JSON object.")
+        {
+            name, rootEmail, rootName, plan, seats, database,
+        };
+        create.SetAction((result, ct) =>
+        {
+            Plans.TryParse(result.GetValue(plan), out var chosen);
+            return CreateAccountAsync(
+                new NewAccount(result.GetValue(name)!, result.GetValue(rootEmail)!, result.GetValue(rootName), chosen, result.GetValue(seats)),
+                Resolve(result.GetValue(database)), ct);
+        });
+
+        var accounts = new Command("accounts", "Manage accounts.") { create };
+        return new RootCommand("Roster: self-hosted accounts, users, groups, roles and API keys, with a Cloudinary-compatible Provisioning API.")
+        {
+            serve, accounts,
+        };
+    }
+
+    private static string? Resolve(string? database) => database ?? Environment.GetEnvironmentVariable("ROSTER_DATABASE");
+
+    private static async Task<int> ServeAsync(string urls, string? database, CancellationToken ct)
+    {
+        if (!TryParse(database, out var target))
+        {
+            return 1;
+        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        builder.AddRoster(target);
+        var app = builder.Build();
+        app.MapRoster();
+
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+            await DatabaseMigrator.MigrateAsync(db, target, ct);
+            await DemoAccount.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value,
+                TimeProvider.System, urls.Split(';')[0], Console.Out, ct);
+        }
+        catch (DatabaseTooNewException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        await app.RunAsync(ct);
+        return 0;
+    }
+
+    private static async Task<int> CreateAccountAsync(NewAccount request, string? database, CancellationToken ct)
+    {
+        if (!TryParse(database, out var target))
+        {
+            return 1;
+        }
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddRosterDb(target);
+        services.Configure<PlanOptions>(configuration.GetSection("Roster:Plans"));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+        try
+        {
+            await DatabaseMigrator.MigrateAsync(db, target, ct);
+        }
+        catch (DatabaseTooNewException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        var (created, error) = await CreateAccount.RunAsync(request, db,
+            scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value, TimeProvider.System, ct);
+        if (error is not null)
+        {
+            await Console.Error.WriteLineAsync($"Cannot create the account: {error.Message}");
+            return 1;
+        }
+        Console.Out.WriteLine(Json.Serialize(created));
+        return 0;
+    }
+
+    private static bool TryParse(string? database, out DatabaseTarget target)
+    {
+        try
+        {
+            target = DatabaseTarget.Parse(database);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine($"Invalid --database value: {e.Message}");
+            target = null!;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Roster.Common;
+
+/// <summary>
+/// A refusal, named after the rule it protects. Handlers return these as values; <see cref="StatusOf"/>
+/// is the one place that decides their HTTP status, and every one is written as
+/// <c>{"error":{"message":"…"}}</c>, the body every Cloudinary client understands.
+/// </summary>
+public abstract record RosterError(string Message) : IResult, IEndpointMetadataProvider
+{
+    public static int StatusOf(RosterError error) => error switch
+    {
+        InvalidInput => StatusCodes.Status400BadRequest,
+        TooManyProductEnvironments => StatusCodes.Status400BadRequest,
+        UserIsInactive => StatusCodes.Status400BadRequest,
+        InvalidToken => StatusCodes.Status400BadRequest,
+        InvalidCredentials => StatusCodes.Status401Unauthorized,
+        RootUserIsImmutable => StatusCodes.Status403Forbidden,
+        UserLimitReached => StatusCodes.Status403Forbidden,
+        PlanFeatureUnavailable => StatusCodes.Status403Forbidden,
+        OnlyRootUser => StatusCodes.Status403Forbidden,
+        ObjectNotFound => StatusCodes.Status404NotFound,
+        EmailAlreadyTaken => StatusCodes.Status409Conflict,
+        NameAlreadyTaken => StatusCodes.Status409Conflict,
+        RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusOf(this);
+        return httpContext.Response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(Message)), httpContext.RequestAborted);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        foreach (var status in new[] { 400, 401, 403, 404, 409, 429 })
+        {
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ErrorBody), ["application/json"]));
+        }
+    }
+}
+
+public sealed record ErrorBody(ErrorDetail Error);
+public sealed record ErrorDetail(string Message);
+
+public sealed record InvalidInput(string Detail) : RosterError(Detail);
+public sealed record InvalidCredentials() : RosterError("Invalid credentials");
+public sealed record ObjectNotFound(string Detail = "not found") : RosterError(Detail);
+public sealed record EmailAlreadyTaken() : RosterError("Has already been taken");
+public sealed record NameAlreadyTaken(string Detail) : RosterError(Detail);
+public sealed record UserLimitReached() : RosterError("You have reached the maximum number of users allowed for your plan.");
+public sealed record TooManyProductEnvironments() : RosterError(
+    $"A user can be given at most {Features.Users.User.MaxNamedProductEnvironments} product environments; give access to all of them instead.");
+public sealed record RootUserIsImmutable(string Detail) : RosterError(Detail);
+public sealed record UserIsInactive() : RosterError("The user is inactive: deleted users cannot be changed.");
+public sealed record PlanFeatureUnavailable(string Detail) : RosterError(Detail);
+public sealed record OnlyRootUser(string Detail) : RosterError(Detail);
+public sealed record InvalidToken() : RosterError("The link is invalid or has expired.");
+public sealed record RateLimited() : RosterError("Too many requests");

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Roster.Data;
+
+public static class DataRegistration
+{
+    public static IServiceCollection AddRosterDb(this IServiceCollection services, DatabaseTarget target)
+    {
+        services.AddSingleton(target);
+        switch (target.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Directory.CreateDirectory(Path.GetDirectoryName(target.DefaultKeysDirectory)!);
+                services.AddDbContextPool<SqliteRosterDb>(o => ConfigureSqlite(o, target.ConnectionString));
+                services.AddScoped<RosterDb>(sp => sp.GetRequiredService<SqliteRosterDb>());
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContextPool<PostgresRosterDb>(o => ConfigurePostgres(o, target.ConnectionString));
+                services.AddScoped<RosterDb>(sp => sp.GetRequiredService<PostgresRosterDb>());
+                break;
+        }
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(RosterDb).Assembly.FullName))
+         .AddInterceptors(new SqlitePragmas());
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString);
+}
+
+/// <summary>Lets <c>dotnet ef migrations add --context SqliteRosterDb</c> build the context without the host.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRosterDb>
+{
+    public SqliteRosterDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteRosterDb>();
+        DataRegistration.ConfigureSqlite(o, "Data Source=design.db");
+        return new SqliteRosterDb(o.Options);
+    }
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRosterDb>
+{
+    public PostgresRosterDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresRosterDb>();
+        DataRegistration.ConfigurePostgres(o, "Host=localhost;Database=roster_design");
+        return new PostgresRosterDb(o.Options);
+    }
+}

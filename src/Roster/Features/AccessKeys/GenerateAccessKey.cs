@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Features.ProductEnvironments;
+using Roster.Security;
+
+namespace Roster.Features.AccessKeys;
+
+public static class GenerateAccessKey
+{
+    public static async Task<Results<Ok<AccessKeyResponse>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string productEnvironmentId,
+        RequestValues body, RosterDb db, AccessKeySecrets secrets, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var name = Names.Optional(body, "name");
+        var enabled = body.Bool("enabled") ?? true;
+        if (!await db.ProductEnvironmentExistsAsync(accountId, productEnvironmentId, ct))
+        {
+            return ProductEnvironmentsApi.Missing(productEnvironmentId);
+        }
+
+        var key = secrets.Create(productEnvironmentId, name, enabled, time.GetUtcNow());
+        db.AccessKeys.Add(key);
+        db.Audit(actor, time, accountId, "access_key.create", "access_key", key.ApiKey, after: AccessKeySnapshot.Of(key));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueAccessKeyName, "AccessKeys.ProductEnvironmentId, AccessKeys.Name"))
+        {
+            return new NameAlreadyTaken($"An access key named {name} already exists in this product environment");
+        }
+        return TypedResults.Ok(AccessKeyResponse.From(key, secrets));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.ProductEnvironments;
+
+namespace Roster.Features.AccessKeys;
+
+public sealed record AccessKeyList(IReadOnlyList<AccessKeyResponse> AccessKeys, int Total);
+
+public static class ListAccessKeys
+{
+    private enum SortBy { ApiKey, CreatedAt, Name, Enabled }
+
+    private static readonly Dictionary<string, SortBy> SortFields = new()
+    {
+        ["api_key"] = SortBy.ApiKey, ["created_at"] = SortBy.CreatedAt, ["name"] = SortBy.Name, ["enabled"] = SortBy.Enabled,
+    };
+
+    private static readonly Dictionary<string, bool> SortOrders = new() { ["desc"] = true, ["asc"] = false };
+
+    public static async Task<Results<Ok<AccessKeyList>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string productEnvironmentId,
+        RequestValues query, RosterDb db, AccessKeySecrets secrets, CancellationToken ct)
+    {
+        var pageSize = query.Int("page_size", 1, 100);
+        var page = query.Int("page", 1, int.MaxValue);
+        var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
+        var descending = query.Enum("sort_order", SortOrders) ?? true;
+
+        if (!await db.ProductEnvironmentExistsAsync(accountId, productEnvironmentId, ct))
+        {
+            return ProductEnvironmentsApi.Missing(productEnvironmentId);
+        }
+
+        var keys = db.AccessKeys.AsNoTracking().Where(k => k.ProductEnvironmentId == productEnvironmentId);
+        var total = await keys.CountAsync(ct);
+        IOrderedQueryable<AccessKey> ordered = (sortBy, descending) switch
+        {
+            (SortBy.ApiKey, true) => keys.OrderByDescending(k => k.ApiKey),
+            (SortBy.ApiKey, false) => keys.OrderBy(k => k.ApiKey),
+            (SortBy.Name, true) => keys.OrderByDescending(k => k.Name),
+            (SortBy.Name, false) => keys.OrderBy(k => k.Name),
+            (SortBy.Enabled, true) => keys.OrderByDescending(k => k.Enabled),
+            (SortBy.Enabled, false) => keys.OrderBy(k => k.Enabled),
+            (SortBy.CreatedAt, true) => keys.OrderByDescending(k => k.CreatedAt),
+            (SortBy.CreatedAt, false) => keys.OrderBy(k => k.CreatedAt),
+            _ => throw new ArgumentOutOfRangeException(nameof(query)),
+        };
+        IQueryable<AccessKey> paged = ordered.ThenBy(k => k.ApiKey);
+        if (page is not null || pageSize is not null)
+        {
+            var size = pageSize ?? 100;
+            paged = paged.Skip(((page ?? 1) - 1) * size).Take(size);
+        }
+        var items = await paged.ToListAsync(ct);
+        return TypedResults.Ok(new AccessKeyList(items.Select(k => AccessKeyResponse.From(k, secrets)).ToList(), total));
+    }
+}

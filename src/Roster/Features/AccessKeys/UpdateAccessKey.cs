@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.AccessKeys;
+
+public static class UpdateAccessKey
+{
+    public const string Webhooks = "webhooks";
+
+    public static async Task<Results<Ok<AccessKeyResponse>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string productEnvironmentId,
+        [FromRoute(Name = "api_key")] string apiKey, RequestValues body, RosterDb db, AccessKeySecrets secrets,
+        Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var name = Names.Optional(body, "name");
+        var enabled = body.Bool("enabled");
+        var dedicatedFor = body.String("dedicated_for")?.Trim().ToLowerInvariant();
+        if (dedicatedFor is not null and not Webhooks)
+        {
+            return new InvalidInput("'dedicated_for' must be \"webhooks\".");
+        }
+
+        var key = await db.FindKeyAsync(accountId, productEnvironmentId, apiKey, ct);
+        if (key is null)
+        {
+            return new ObjectNotFound();
+        }
+        var now = time.GetUtcNow();
+        var before = AccessKeySnapshot.Of(key);
+        if (name is not null) key.Name = name;
+        if (enabled is not null) key.Enabled = enabled.Value;
+        if (dedicatedFor is not null)
+        {
+            // One key per product environment holds a purpose: assigning it takes it from the previous holder.
+            var previous = await db.AccessKeys
+                .Where(k => k.ProductEnvironmentId == productEnvironmentId && k.DedicatedFor == dedicatedFor && k.ApiKey != apiKey)
+                .ToListAsync(ct);
+            foreach (var other in previous)
+            {
+                var otherBefore = AccessKeySnapshot.Of(other);
+                other.DedicatedFor = null;
+                other.UpdatedAt = now;
+                db.Audit(actor, time, accountId, "access_key.update", "access_key", other.ApiKey, otherBefore, AccessKeySnapshot.Of(other));
+            }
+            key.DedicatedFor = dedicatedFor;
+        }
+        key.UpdatedAt = now;
+        db.Audit(actor, time, accountId, "access_key.update", "access_key", key.ApiKey, before, AccessKeySnapshot.Of(key));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueAccessKeyName, "AccessKeys.ProductEnvironmentId, AccessKeys.Name"))
+        {
+            return new NameAlreadyTaken($"An access key named {name} already exists in this product environment");
+        }
+        return TypedResults.Ok(AccessKeyResponse.From(key, secrets));
+    }
+
+    public static Task<AccessKey?> FindKeyAsync(this RosterDb db, string accountId, string productEnvironmentId, string apiKey, CancellationToken ct) =>
+        db.AccessKeys.FirstOrDefaultAsync(k => k.ApiKey == apiKey && k.ProductEnvironmentId == productEnvironmentId
+            && db.ProductEnvironments.Any(p => p.Id == productEnvironmentId && p.AccountId == accountId), ct);
+}

@@ -1,0 +1,45 @@
+using Roster.Features.Audit;
+using Roster.Features.Users;
+
+namespace Roster.Features.Accounts;
+
+/// <summary>
+/// Roster's own account endpoints, beside the Cloudinary-compatible ones: they answer for every plan
+/// (the Provisioning API is Enterprise-only) and cover what Cloudinary does in its console.
+/// </summary>
+public static class AccountsApi
+{
+    public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder account)
+    {
+        account.WithTags("Roster: accounts");
+        account.MapGet("/", GetAccount.HandleAsync).WithSummary("The account: plan, user limit and seats in use");
+        account.MapPut("/additional_user_subscriptions", SetAdditionalUserSubscriptions.HandleAsync)
+            .WithSummary("Buy or drop additional user subscriptions")
+            .WithDescription("Body: count (0–20). Only plus and advanced plans, which are billed directly, can hold them.");
+        account.MapPost("/cancel", CancelAccount.HandleAsync)
+            .WithSummary("Cancel the account")
+            .WithDescription("Body: email and password of the root user, the only user who may cancel. Every user becomes inactive and the keys stop working.");
+        account.MapPost("/users", CreateUser.HandleAsync).WithSummary("Invite a user (every plan)").WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/password_reset", UserSessions.ResetPasswordAsync)
+            .WithSummary("Reset a user's password")
+            .WithDescription("Ends the user's sessions, invalidates the password and e-mails a link to set a new one. Not for the root user.")
+            .WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/force_logout", UserSessions.ForceLogoutAsync)
+            .WithSummary("End a user's sessions").WithDescription("Not for the root user.").WithTags("Roster: users");
+        account.MapGet("/audit_events", ListAuditEvents.HandleAsync)
+            .WithSummary("The account's audit trail")
+            .WithDescription("Newest first. Filters: action, target_id; paging: limit (1–500, default 100) and before (an event id).")
+            .WithTags("Roster: audit");
+        return account;
+    }
+
+    public static RouteGroupBuilder MapTokenApi(this RouteGroupBuilder api)
+    {
+        api.WithTags("Roster: invitations");
+        api.MapPost("/invitations/accept", UserSessions.AcceptInvitationAsync)
+            .WithSummary("Accept an invitation").WithDescription("Body: token (from the invitation e-mail), password (8–256 characters).");
+        api.MapPost("/password_resets/complete", UserSessions.CompletePasswordResetAsync)
+            .WithSummary("Set a new password after a reset").WithDescription("Body: token (from the reset e-mail), password.");
+        return api;
+    }
+}

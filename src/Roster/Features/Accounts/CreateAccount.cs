@@ -1,0 +1,86 @@
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Features.Users;
+using Roster.Security;
+
+namespace Roster.Features.Accounts;
+
+public sealed record NewAccount(string Name, string RootEmail, string? RootName, Plan Plan, int? Seats);
+
+/// <summary>What account creation hands back once: the only time the API secret is ever seen.</summary>
+public sealed record CreatedAccount(
+    string AccountId, string Name, string Plan, string RootUserId, string ProvisioningApiKey, string ProvisioningApiSecret, string AccountUrl);
+
+public static class CreateAccount
+{
+    public static async Task<(CreatedAccount? Created, RosterError? Error)> RunAsync(
+        NewAccount request, RosterDb db, PlanOptions plans, TimeProvider time, CancellationToken ct)
+    {
+        var name = request.Name.Trim();
+        if (name.Length is 0 or > Names.MaxLength)
+        {
+            return (null, new InvalidInput($"The account name must be 1 to {Names.MaxLength} characters."));
+        }
+        string email;
+        try
+        {
+            email = UsersApi.ValidEmail(request.RootEmail);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, new InvalidInput(e.Message));
+        }
+        if (request.Seats is not null && !request.Plan.IsContract())
+        {
+            return (null, new InvalidInput("Seats are set only on enterprise and custom plans; the other plans have fixed limits."));
+        }
+        if (request.Seats is < 1 or > 1_000_000)
+        {
+            return (null, new InvalidInput("Seats must be between 1 and 1000000."));
+        }
+
+        var now = time.GetUtcNow();
+        var secret = Secrets.NewSecret(32);
+        var account = new Account
+        {
+            Id = Secrets.NewId(),
+            Name = name,
+            Plan = request.Plan,
+            Seats = request.Plan.IsContract() ? request.Seats ?? plans.DefaultContractSeats : null,
+            ApiKey = Secrets.NewApiKey(),
+            ApiSecretHash = Secrets.HashSecret(secret),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var rootName = string.IsNullOrWhiteSpace(request.RootName) ? email.Split('@')[0] : request.RootName.Trim();
+        var root = new User
+        {
+            Id = Secrets.NewId(),
+            AccountId = account.Id,
+            Name = rootName,
+            Email = email,
+            EmailNormalized = User.Normalize(email),
+            NameNormalized = User.Normalize(rootName),
+            Role = LegacyRoles.MasterAdmin,
+            IsRoot = true,
+            AllProductEnvironments = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        // The account and its root user exist together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Accounts.Add(account);
+        db.Audit(Actor.System, time, account.Id, "account.create", "account", account.Id,
+            after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats });
+        await db.SaveChangesAsync(ct);
+        if (await CreateUser.AddAsync(db, account, root, plans, Actor.System, time, ct) is { } error)
+        {
+            return (null, error);
+        }
+        await transaction.CommitAsync(ct);
+        return (new CreatedAccount(account.Id, account.Name, account.Plan.Wire(), root.Id, account.ApiKey, secret,
+            $"account://{account.ApiKey}:{secret}@{account.Id}"), null);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Roster.Features.Audit;
+
+/// <summary>One change, written in the same transaction as the change itself; rows are never updated.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; init; }
+    public required string AccountId { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>"account_key", "user" or "system".</summary>
+    public required string ActorType { get; init; }
+    public string? ActorId { get; init; }
+
+    /// <summary>Dotted verb, e.g. "user.create".</summary>
+    public required string Action { get; init; }
+    public required string TargetType { get; init; }
+    public string? TargetId { get; init; }
+
+    /// <summary>JSON snapshots of the target before and after; null where it did not exist.</summary>
+    public string? Before { get; init; }
+    public string? After { get; init; }
+
+    public string? ClientAddress { get; init; }
+    public string? RequestId { get; init; }
+}

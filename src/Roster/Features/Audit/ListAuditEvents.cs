@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Features.Audit;
+
+public sealed record AuditEventResponse(
+    long Id, DateTimeOffset OccurredAt, string ActorType, string? ActorId, string Action, string TargetType, string? TargetId,
+    System.Text.Json.JsonElement? Before, System.Text.Json.JsonElement? After, string? ClientAddress, string? RequestId);
+
+public sealed record AuditEventList(IReadOnlyList<AuditEventResponse> Events, long? NextBefore);
+
+public static class ListAuditEvents
+{
+    public static async Task<Ok<AuditEventList>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
+    {
+        var limit = query.Int("limit", 1, 500) ?? 100;
+        var before = query.Int("before", 1, int.MaxValue);
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
+        if (before is not null) events = events.Where(e => e.Id < before);
+        if (query.String("action") is { } action) events = events.Where(e => e.Action == action);
+        if (query.String("target_id") is { } target) events = events.Where(e => e.TargetId == target);
+        var page = await events.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
+        var items = page.Take(limit).Select(e => new AuditEventResponse(
+            e.Id, e.OccurredAt, e.ActorType, e.ActorId, e.Action, e.TargetType, e.TargetId,
+            Parse(e.Before), Parse(e.After), e.ClientAddress, e.RequestId)).ToList();
+        return TypedResults.Ok(new AuditEventList(items, page.Count > limit ? items[^1].Id : null));
+    }
+
+    private static System.Text.Json.JsonElement? Parse(string? json) =>
+        json is null ? null : System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.Groups;
+
+/// <summary>The real service answers <c>{"ok":true}</c> where the spec says <c>{"message":"ok"}</c>; this satisfies both.</summary>
+public sealed record GroupDeleted(bool Ok, string Message);
+
+public static class DeleteGroup
+{
+    public static async Task<Results<Ok<GroupDeleted>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
+        {
+            return GroupsApi.Missing(groupId);
+        }
+        db.UserGroups.Remove(group);
+        db.Audit(actor, time, accountId, "user_group.delete", "user_group", group.Id, before: new GroupSnapshot(group.Id, group.Name));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new GroupDeleted(true, "ok"));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.Groups;
+
+public static class UpdateGroup
+{
+    public static async Task<Results<Ok<GroupResponse>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
+        RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var name = Names.Required(body, "name");
+        if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
+        {
+            return GroupsApi.Missing(groupId);
+        }
+        var before = new GroupSnapshot(group.Id, group.Name);
+        group.Name = name;
+        group.NameNormalized = name.ToLowerInvariant();
+        group.UpdatedAt = time.GetUtcNow();
+        db.Audit(actor, time, accountId, "user_group.update", "user_group", group.Id, before, new GroupSnapshot(group.Id, group.Name));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueGroupName, "UserGroups.AccountId, UserGroups.NameNormalized"))
+        {
+            return GroupsApi.NameTaken(name);
+        }
+        return TypedResults.Ok(GroupResponse.Of(group));
+    }
+}

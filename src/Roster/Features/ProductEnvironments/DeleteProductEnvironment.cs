@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.ProductEnvironments;
+
+public static class DeleteProductEnvironment
+{
+    public static async Task<Results<Ok<MessageResponse>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string id,
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.FindAsync(accountId, id, ct) is not { } product)
+        {
+            return ProductEnvironmentsApi.Missing(id);
+        }
+        // Its access keys and users' grants to it go with it (cascading foreign keys).
+        db.ProductEnvironments.Remove(product);
+        db.Audit(actor, time, accountId, "product_environment.delete", "product_environment", product.Id,
+            before: ProductEnvironmentSnapshot.Of(product));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(MessageResponse.Ok);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.AccessKeys;
+
+namespace Roster.Features.ProductEnvironments;
+
+public sealed record ProductEnvironmentList(IReadOnlyList<ProductEnvironmentResponse> SubAccounts);
+
+public static class ListProductEnvironments
+{
+    public const int MaxIds = 100;
+
+    public static async Task<Results<Ok<ProductEnvironmentList>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, AccessKeySecrets secrets, CancellationToken ct)
+    {
+        var ids = query.List("ids");
+        var cloudNames = query.List("cloud_names");
+        if (ids?.Count > MaxIds || cloudNames?.Count > MaxIds)
+        {
+            return new InvalidInput($"'ids' and 'cloud_names' take at most {MaxIds} values.");
+        }
+
+        var q = db.ProductEnvironments.AsNoTracking().Include(p => p.AccessKeys).Where(p => p.AccountId == accountId);
+        if (ids is not null)
+        {
+            q = q.Where(p => ids.Contains(p.Id));
+        }
+        else
+        {
+            if (query.Bool("enabled") is { } enabled)
+            {
+                q = q.Where(p => p.Enabled == enabled);
+            }
+            if (cloudNames is not null)
+            {
+                var normalized = cloudNames.Select(c => c.ToLowerInvariant()).ToList();
+                q = q.Where(p => normalized.Contains(p.CloudNameNormalized));
+            }
+            if (query.String("prefix") is { } prefix)
+            {
+                var lower = prefix.ToLowerInvariant();
+                q = q.Where(p => p.Name.ToLower().StartsWith(lower));
+            }
+        }
+
+        var items = await q.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        return TypedResults.Ok(new ProductEnvironmentList(items.Select(p => ProductEnvironmentResponse.From(p, secrets)).ToList()));
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Accounts;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.Users;
+
+public static class DeleteUser
+{
+    public static async Task<Results<Ok<MessageResponse>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
+        {
+            return UsersApi.Missing(userId);
+        }
+        if (user.IsRoot)
+        {
+            return new RootUserIsImmutable("The root user cannot be deleted.");
+        }
+        if (!user.IsLive)
+        {
+            return new UserIsInactive();
+        }
+
+        var before = UserSnapshot.Of(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ReleaseAsync(accountId, ct);
+        await DeactivateAsync(db, user, time, ct);
+        db.Audit(actor, time, accountId, "user.delete", "user", user.Id, before, UserSnapshot.Of(user));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(MessageResponse.Ok);
+    }
+
+    /// <summary>
+    /// Makes a user inactive for good: it keeps its id and history, leaves its groups, can no longer
+    /// sign in, and frees its e-mail address (the unique index covers live users only).
+    /// </summary>
+    public static async Task DeactivateAsync(RosterDb db, User user, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        user.Status = UserStatus.Inactive;
+        user.Enabled = false;
+        user.DeletedAt = now;
+        user.UpdatedAt = now;
+        user.PasswordHash = null;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        db.GroupMemberships.RemoveRange(user.Memberships);
+        user.Memberships.Clear();
+        await db.UserTokens.Where(t => t.UserId == user.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+    }
+}

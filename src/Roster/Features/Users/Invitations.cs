@@ -1,0 +1,38 @@
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Outbox;
+
+namespace Roster.Features.Users;
+
+public static class Invitations
+{
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Creates a one-time token for <paramref name="user"/> and the e-mail that carries it, in the
+    /// current unit of work. Only the token's hash is kept on the user's side.
+    /// </summary>
+    public static void Issue(this RosterDb db, User user, string purpose, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var token = Secrets.NewToken();
+        db.UserTokens.Add(new UserToken
+        {
+            Id = Secrets.NewId(),
+            UserId = user.Id,
+            Purpose = purpose,
+            TokenHash = Secrets.HashSecret(token),
+            CreatedAt = now,
+            ExpiresAt = now + (purpose == TokenPurpose.Invitation ? InvitationLifetime : PasswordResetLifetime),
+        });
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            AccountId = user.AccountId,
+            Kind = purpose,
+            Recipient = user.Email,
+            Payload = Json.Serialize(new { user_id = user.Id, name = user.Name, token }),
+            CreatedAt = now,
+        });
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.ProductEnvironments;
+
+namespace Roster.Features.Users;
+
+public static class ListUsers
+{
+    public const int MaxIds = 100;
+    public const int MaxPageSize = 1000;
+
+    private enum SortBy { Name, Role, Status, Activity, CreatedAt }
+
+    private static readonly Dictionary<string, SortBy> SortFields = new()
+    {
+        ["name"] = SortBy.Name, ["role"] = SortBy.Role, ["status"] = SortBy.Status, ["activity"] = SortBy.Activity, ["created_at"] = SortBy.CreatedAt,
+    };
+
+    private static readonly Dictionary<string, bool> SortOrders = new() { ["desc"] = true, ["asc"] = false };
+    private static readonly Dictionary<string, bool> UnionTypes = new() { ["include"] = true, ["exclude"] = false };
+
+    private static readonly string[] Statuses = [UserStatus.Pending, UserStatus.Active, UserStatus.Inactive];
+
+    public static async Task<Results<Ok<UserList>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
+    {
+        var ids = query.List("ids");
+        var emails = query.List("emails");
+        if (ids?.Count > MaxIds || emails?.Count > MaxIds)
+        {
+            return new InvalidInput($"'ids' and 'emails' take at most {MaxIds} values.");
+        }
+        var pageSize = query.Int("page_size", 1, MaxPageSize);
+        var page = query.Int("page", 1, int.MaxValue);
+        var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
+        var descending = query.Enum("sort_order", SortOrders) ?? false;
+
+        var users = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
+        if (ids is not null)
+        {
+            users = users.Where(u => ids.Contains(u.Id));
+        }
+        else if (emails is not null)
+        {
+            var normalized = emails.Select(User.Normalize).ToList();
+            users = users.Where(u => normalized.Contains(u.EmailNormalized));
+        }
+        else
+        {
+            var filtered = await FilterAsync(users, accountId, query, db, ct);
+            if (filtered.Error is not null)
+            {
+                return filtered.Error;
+            }
+            users = filtered.Users!;
+        }
+
+        IOrderedQueryable<User> ordered = (sortBy, descending) switch
+        {
+            (SortBy.Name, false) => users.OrderBy(u => u.NameNormalized),
+            (SortBy.Name, true) => users.OrderByDescending(u => u.NameNormalized),
+            (SortBy.Role, false) => users.OrderBy(u => u.Role),
+            (SortBy.Role, true) => users.OrderByDescending(u => u.Role),
+            (SortBy.Status, false) => users.OrderBy(u => u.Status),
+            (SortBy.Status, true) => users.OrderByDescending(u => u.Status),
+            (SortBy.Activity, false) => users.OrderBy(u => u.LastLoginAt),
+            (SortBy.Activity, true) => users.OrderByDescending(u => u.LastLoginAt),
+            (SortBy.CreatedAt, false) => users.OrderBy(u => u.CreatedAt),
+            (SortBy.CreatedAt, true) => users.OrderByDescending(u => u.CreatedAt),
+            _ => throw new ArgumentOutOfRangeException(nameof(query)),
+        };
+        IQueryable<User> paged = ordered.ThenBy(u => u.Id);
+        if (page is not null || pageSize is not null)
+        {
+            var size = pageSize ?? 100;
+            paged = paged.Skip((int)Math.Min(int.MaxValue, ((long)(page ?? 1) - 1) * size)).Take(size);
+        }
+
+        var list = await paged
+            .Include(u => u.ProductEnvironments).Include(u => u.Memberships).ThenInclude(m => m.Group)
+            .AsSplitQuery().ToListAsync(ct);
+        var count = list.Any(u => u.AllProductEnvironments) ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
+        return TypedResults.Ok(new UserList(list.Select(u => UserResponse.From(u, count)).ToList()));
+    }
+
+    private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(
+        IQueryable<User> users, string accountId, RequestValues query, RosterDb db, CancellationToken ct)
+    {
+        // pending=true, or status=…; deleted users stay out of default listings.
+        var status = query.OneOf("status", Statuses);
+        if (query.Bool("pending") == true)
+        {
+            status = UserStatus.Pending;
+        }
+        users = status is not null ? users.Where(u => u.Status == status) : users.Where(u => u.Status != UserStatus.Inactive);
+
+        if (query.String("prefix") is { } rawPrefix)
+        {
+            // Name or e-mail starts with the prefix, case-insensitively, as an index range on the lower-cased columns.
+            var prefix = User.Normalize(rawPrefix);
+            var upper = prefix + "\U0010FFFF";
+            users = users.Where(u =>
+                (string.Compare(u.NameNormalized, prefix) >= 0 && string.Compare(u.NameNormalized, upper) < 0)
+                || (string.Compare(u.EmailNormalized, prefix) >= 0 && string.Compare(u.EmailNormalized, upper) < 0));
+        }
+
+        if (query.String("sub_account_id") is { } productEnvironmentId)
+        {
+            if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
+            {
+                return (null, ProductEnvironmentsApi.Missing(productEnvironmentId));
+            }
+            users = users.Where(u => u.AllProductEnvironments
+                || db.UserProductEnvironments.Any(x => x.UserId == u.Id && x.ProductEnvironmentId == productEnvironmentId));
+        }
+
+        var lastLogin = query.Bool("last_login");
+        var union = query.Enum("union_type", UnionTypes);
+        var from = query.Date("from");
+        var to = query.Date("to");
+        if (lastLogin is not null || union is not null)
+        {
+            var include = (lastLogin ?? true) && (union ?? true);
+            var start = from ?? DateTimeOffset.MinValue;
+            // A bare date as the end means the whole of that day.
+            var end = to is { } t ? (t.TimeOfDay == TimeSpan.Zero ? t.AddDays(1) : t.AddTicks(1)) : DateTimeOffset.MaxValue;
+            users = include
+                ? users.Where(u => u.LastLoginAt != null && u.LastLoginAt >= start && u.LastLoginAt < end)
+                : users.Where(u => u.LastLoginAt == null || u.LastLoginAt < start || u.LastLoginAt >= end);
+        }
+        return (users, null);
+    }
+}

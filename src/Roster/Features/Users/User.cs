@@ -1,0 +1,86 @@
+namespace Roster.Features.Users;
+
+public static class UserStatus
+{
+    public const string Pending = "pending";
+    public const string Active = "active";
+    public const string Inactive = "inactive";
+}
+
+public static class LegacyRoles
+{
+    public const string MasterAdmin = "master_admin";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        MasterAdmin, "admin", "technical_admin", "billing", "reports", "media_library_admin", "media_library_user",
+    ];
+
+    /// <summary>Cloudinary does not document the default role; the least privileged one is the safe choice.</summary>
+    public const string Default = "media_library_user";
+}
+
+public sealed class User
+{
+    public const int MaxNamedProductEnvironments = 30;
+
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public required string Name { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public required string Email { get; set; }
+
+    /// <summary>Lower-cased e-mail; unique among live users across every account (a filtered unique index).</summary>
+    public required string EmailNormalized { get; set; }
+
+    /// <summary>Lower-cased name, for case-insensitive prefix search over an index.</summary>
+    public required string NameNormalized { get; set; }
+
+    public required string Role { get; set; }
+    public string Status { get; set; } = UserStatus.Pending;
+    public bool Enabled { get; set; } = true;
+    public bool IsRoot { get; init; }
+    public bool AllProductEnvironments { get; set; } = true;
+
+    public string? PasswordHash { get; set; }
+
+    /// <summary>Changes whenever the user's sessions must end (force logout, password reset).</summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+
+    public DateTimeOffset? LastLoginAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public List<UserProductEnvironment> ProductEnvironments { get; } = [];
+    public List<Groups.GroupMembership> Memberships { get; } = [];
+
+    public bool IsLive => Status != UserStatus.Inactive;
+
+    public static string Normalize(string value) => value.Trim().ToLowerInvariant();
+}
+
+public sealed class UserProductEnvironment
+{
+    public required string UserId { get; init; }
+    public required string ProductEnvironmentId { get; init; }
+}
+
+public static class TokenPurpose
+{
+    public const string Invitation = "invitation";
+    public const string PasswordReset = "password_reset";
+}
+
+/// <summary>A one-time token sent by e-mail; only its hash is stored.</summary>
+public sealed class UserToken
+{
+    public required string Id { get; init; }
+    public required string UserId { get; init; }
+    public required string Purpose { get; init; }
+    public required string TokenHash { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? UsedAt { get; set; }
+}

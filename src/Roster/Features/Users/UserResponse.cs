@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Roster.Features.Groups;
+
+namespace Roster.Features.Users;
+
+public sealed record GroupSummary(string Id, string Name);
+
+/// <summary>
+/// A user as the clients read it: the fields of the 0.2 spec plus the older <c>sub_account_ids</c> and
+/// <c>groups</c> that SDK models still read.
+/// </summary>
+public sealed record UserResponse(
+    string Id,
+    string Name,
+    string? FirstName,
+    string? LastName,
+    string Email,
+    string Role,
+    bool Pending,
+    string Status,
+    bool Enabled,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LastLogin,
+    bool AllSubAccounts,
+    IReadOnlyList<string> SubAccountIds,
+    IReadOnlyList<GroupSummary> Groups,
+    int GroupCount,
+    int SubAccountCount,
+    IReadOnlyList<string> Providers,
+    IReadOnlyDictionary<string, string> EmailPreferences,
+    string AccountId,
+    bool TwoFactor,
+    bool Root,
+    bool PasswordResetPending)
+{
+    /// <param name="productEnvironmentCount">How many product environments the account has, for users who have all.</param>
+    public static UserResponse From(User u, int productEnvironmentCount)
+    {
+        var ids = u.AllProductEnvironments ? [] : u.ProductEnvironments.Select(p => p.ProductEnvironmentId).Order(StringComparer.Ordinal).ToList();
+        var groups = u.Memberships.Where(m => m.Group is not null)
+            .Select(m => new GroupSummary(m.Group!.Id, m.Group.Name)).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
+        return new(
+            u.Id, u.Name, u.FirstName, u.LastName, u.Email, u.Role,
+            u.Status == UserStatus.Pending, u.Status, u.Enabled,
+            u.CreatedAt, u.UpdatedAt, u.LastLoginAt,
+            u.AllProductEnvironments, ids, groups, groups.Count,
+            u.AllProductEnvironments ? productEnvironmentCount : ids.Count,
+            u.PasswordHash is null ? [] : ["password"], EmptyPreferences, u.AccountId, false, u.IsRoot,
+            u.Status == UserStatus.Active && u.PasswordHash is null);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyPreferences = new Dictionary<string, string>();
+}
+
+/// <summary>What the audit log keeps of a user: no password hash, no security stamp.</summary>
+public sealed record UserSnapshot(
+    string Id, string Name, string? FirstName, string? LastName, string Email, string Role, string Status, bool Enabled,
+    bool Root, bool AllSubAccounts, IReadOnlyList<string> SubAccountIds)
+{
+    public static UserSnapshot Of(User u) => new(
+        u.Id, u.Name, u.FirstName, u.LastName, u.Email, u.Role, u.Status, u.Enabled, u.IsRoot, u.AllProductEnvironments,
+        u.AllProductEnvironments ? [] : u.ProductEnvironments.Select(p => p.ProductEnvironmentId).Order(StringComparer.Ordinal).ToList());
+}
+
+public sealed record UserList(IReadOnlyList<UserResponse> Users);
+
+public sealed record UserGroupsResponse(IReadOnlyList<GroupSummary> Groups);
+
+public sealed record ProductEnvironmentSummary(string Id, string Name, string? Description, string CloudName, bool Enabled);
+
+public sealed record UserProductEnvironmentsResponse(IReadOnlyList<ProductEnvironmentSummary> SubAccounts);

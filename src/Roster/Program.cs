@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Roster.Cli;
+
+return await RosterCli.Build().Parse(args).InvokeAsync();

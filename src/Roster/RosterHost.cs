@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.AccessKeys;
+using Roster.Features.Accounts;
+using Roster.Features.Groups;
+using Roster.Features.Health;
+using Roster.Features.ProductEnvironments;
+using Roster.Features.Users;
+using Roster.Security;
+using Scalar.AspNetCore;
+
+namespace Roster;
+
+public static class RosterHost
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder, DatabaseTarget database, string? keysDirectory = null)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddRosterDb(database);
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<PlanOptions>(configuration.GetSection("Roster:Plans"));
+        services.AddSingleton(configuration.GetSection("Roster:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
+        services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<AccessKeySecrets>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddDataProtection()
+            .SetApplicationName("Roster")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory));
+
+        services.AddAuthentication(AccountKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccountKeyAuthenticationHandler>(AccountKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddRosterPolicies();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ErrorBodyAuthorizationResultHandler>();
+
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Roster";
+            doc.Info.Description = "Cloudinary-compatible Provisioning API (v1_1) and Roster's own account endpoints. "
+                + "Authenticate with HTTP Basic: the account API key and secret.";
+            return Task.CompletedTask;
+        }));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication MapRoster(this WebApplication app)
+    {
+        app.UseExceptionHandler(errors => errors.Run(WriteExceptionAsync));
+        app.UseStatusCodePages(WriteStatusCodeAsync);
+        app.Use(RequestId);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthApi();
+
+        var provisioning = app.MapGroup("/v1_1/provisioning/accounts/{account_id}")
+            .RequireAuthorization(Policies.Provisioning)
+            .AddEndpointFilter(AccountRateLimiter.FilterAsync);
+        provisioning.MapProductEnvironmentsApi();
+        provisioning.MapAccessKeysApi();
+        provisioning.MapUsersApi();
+        provisioning.MapGroupsApi();
+
+        app.MapGroup("/api/accounts/{account_id}")
+            .RequireAuthorization(Policies.AccountKey)
+            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .MapAccountsApi();
+        app.MapGroup("/api").AllowAnonymous().MapTokenApi();
+        return app;
+    }
+
+    /// <summary>Echoes a well-formed incoming X-Request-Id, or issues one; it also names the request in logs and audit events.</summary>
+    private static Task RequestId(HttpContext context, RequestDelegate next)
+    {
+        var incoming = context.Request.Headers["X-Request-Id"].ToString();
+        if (incoming.Length is > 0 and <= 128 && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            context.TraceIdentifier = incoming;
+        }
+        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+        return next(context);
+    }
+
+    private static async Task WriteExceptionAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, message) = error switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+            OperationCanceledException => (499, "The request was cancelled."),
+            _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
+        };
+        if (status >= 500)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Roster")
+                .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(message)));
+    }
+
+    /// <summary>Bodiless 404s and 405s from routing get the API's error shape too.</summary>
+    private static Task WriteStatusCodeAsync(StatusCodeContext context)
+    {
+        var response = context.HttpContext.Response;
+        var message = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "not found",
+            StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+            StatusCodes.Status413PayloadTooLarge => "Request body too large",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+            var other => $"HTTP {other}",
+        };
+        return response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(message)));
+    }
+}

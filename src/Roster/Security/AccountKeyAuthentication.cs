@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Security;
+
+public static class RosterClaims
+{
+    public const string AccountId = "roster:account_id";
+    public const string ApiKey = "roster:api_key";
+    public const string Plan = "roster:plan";
+}
+
+/// <summary>
+/// HTTP Basic with the account's API key and secret. The secret is compared as a hash, in constant
+/// time. Credentials for one account are not credentials for another: a request whose path names a
+/// different account fails exactly like a wrong secret.
+/// </summary>
+public sealed class AccountKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    RosterDb db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "AccountKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !"Basic".Equals(header.Scheme, StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        string key, secret;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':');
+            if (colon <= 0)
+            {
+                return AuthenticateResult.Fail("Malformed Basic credentials.");
+            }
+            (key, secret) = (decoded[..colon], decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+
+        if (key.Length > 64)
+        {
+            return AuthenticateResult.Fail("Invalid credentials.");
+        }
+        var account = await db.Accounts.AsNoTracking()
+            .Where(a => a.ApiKey == key && a.CancelledAt == null)
+            .Select(a => new { a.Id, a.ApiSecretHash, a.Plan })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (account is null || !Secrets.VerifySecret(secret, account.ApiSecretHash))
+        {
+            return AuthenticateResult.Fail("Invalid credentials.");
+        }
+        if (Context.GetRouteValue("account_id") is string routeAccount && routeAccount != account.Id)
+        {
+            return AuthenticateResult.Fail("Credentials belong to another account.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(RosterClaims.AccountId, account.Id),
+                new Claim(RosterClaims.ApiKey, key),
+                new Claim(RosterClaims.Plan, account.Plan.ToString()),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Basic realm=\"Roster\", charset=\"UTF-8\"";
+        return new InvalidCredentials().ExecuteAsync(Context);
+    }
+}

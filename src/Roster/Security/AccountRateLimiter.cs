@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Roster.Common;
+
+namespace Roster.Security;
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests one account key may make in one window.</summary>
+    public int Limit { get; set; } = 5000;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// A fixed window per account key, answering with the X-FeatureRateLimit-* headers the Cloudinary
+/// clients read. Note: System.Threading.RateLimiting does not expose, per partition, the permits left
+/// or when the window resets, and those are exactly what the headers must say; hence this small counter.
+/// </summary>
+public sealed class AccountRateLimiter(RateLimitOptions options, TimeProvider time)
+{
+    private sealed class Window(long startTicks)
+    {
+        public readonly long StartTicks = startTicks;
+        public int Used;
+    }
+
+    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+
+    public (bool Allowed, int Remaining, DateTimeOffset Reset) Take(string key)
+    {
+        var now = time.GetUtcNow();
+        var windowTicks = options.Window.Ticks;
+        var start = now.UtcTicks - (now.UtcTicks % windowTicks);
+        var window = _windows.AddOrUpdate(key, _ => new Window(start), (_, w) => w.StartTicks == start ? w : new Window(start));
+        var used = Interlocked.Increment(ref window.Used);
+        var reset = new DateTimeOffset(start + windowTicks, TimeSpan.Zero);
+        return (used <= options.Limit, Math.Max(0, options.Limit - used), reset);
+    }
+
+    /// <summary>An endpoint filter for the authenticated API groups.</summary>
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.User.FindFirst(RosterClaims.ApiKey)?.Value;
+        if (key is null)
+        {
+            return await next(context);
+        }
+        var limiter = http.RequestServices.GetRequiredService<AccountRateLimiter>();
+        var (allowed, remaining, reset) = limiter.Take(key);
+        var headers = http.Response.Headers;
+        headers["X-FeatureRateLimit-Limit"] = limiter.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-FeatureRateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-FeatureRateLimit-Reset"] = reset.ToString("R", CultureInfo.InvariantCulture);
+        if (!allowed)
+        {
+            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((reset - limiter.Now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return new RateLimited();
+        }
+        return await next(context);
+    }
+
+    private int Limit => options.Limit;
+    private DateTimeOffset Now => time.GetUtcNow();
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Roster.Common;
+using Roster.Features.Accounts;
+
+namespace Roster.Security;
+
+public static class Policies
+{
+    /// <summary>Any account, authenticated with its own key.</summary>
+    public const string AccountKey = "AccountKey";
+
+    /// <summary>The Provisioning API: an account key of an Enterprise account.</summary>
+    public const string Provisioning = "Provisioning";
+
+    public static AuthorizationBuilder AddRosterPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(AccountKey, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.AccountId))
+        .AddPolicy(Provisioning, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.AccountId)
+            .AddRequirements(new EnterprisePlanRequirement()));
+}
+
+public sealed class EnterprisePlanRequirement : AuthorizationHandler<EnterprisePlanRequirement>, IAuthorizationRequirement
+{
+    public const string Message = "The Provisioning API is available only to accounts on the Enterprise plan.";
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, EnterprisePlanRequirement requirement)
+    {
+        if (context.User.FindFirst(RosterClaims.Plan)?.Value == nameof(Plan.Enterprise))
+        {
+            context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, Message));
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Writes 401 and 403 in the API's error shape, with the reason the policy gave.</summary>
+public sealed class ErrorBodyAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Forbidden)
+        {
+            var reason = result.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "Forbidden";
+            return new PlanFeatureUnavailable(reason).ExecuteAsync(context);
+        }
+        return _default.HandleAsync(next, context, policy, result);
+    }
+}
