@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs every Roster test: the .NET tests on SQLite and on a throwaway PostgreSQL cluster, then the
+# compatibility tests that drive the official Cloudinary Node clients against a real `roster serve`.
+# Installs what it needs when missing. Ends with one line "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+work="$(mktemp -d /tmp/roster-test.XXXXXX)"
+chmod 755 "$work"
+passed=0
+failed=0
+pg_dir=""
+pg_bin=""
+
+log() { printf '\n== %s\n' "$*"; }
+
+cleanup() {
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/postmaster.pid" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_postgres() {
+  if [ "$(id -u)" = "0" ]; then
+    su postgres -s /bin/bash -c "$(printf '%q ' "$@")"
+  else
+    "$@"
+  fi
+}
+
+install_prerequisites() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]}"
+    if [ "$(id -u)" = "0" ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+  fi
+  if [ ! -d tests/compat/node_modules ] || [ tests/compat/package-lock.json -nt tests/compat/node_modules/.package-lock.json ]; then
+    log "Installing the Node test clients (npm ci)"
+    (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+}
+
+start_postgres() {
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  pg_dir="$work/pg"
+  mkdir -p "$pg_dir"
+  [ "$(id -u)" = "0" ] && chown postgres:postgres "$pg_dir"
+  pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  as_postgres "$pg_bin/initdb" -D "$pg_dir" --auth=trust -U postgres >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; return 1; }
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c max_connections=300 -c fsync=off" -w start >/dev/null || return 1
+  export ROSTER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Maximum Pool Size=60"
+}
+
+# Adds the counts of one dotnet test run (its summary line) to the totals.
+count_dotnet() {
+  local out="$1" p f
+  p=$(grep -Eo 'Passed: *[0-9]+' "$out" | awk -F: '{s+=$2} END {print s+0}')
+  f=$(grep -Eo 'Failed: *[0-9]+' "$out" | awk -F: '{s+=$2} END {print s+0}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if ! grep -qE 'Passed: *[0-9]+' "$out"; then failed=$((failed + 1)); echo "(the run above reported no results: counted as a failure)"; fi
+}
+
+install_prerequisites || { echo "0 passed, 1 failed"; exit 1; }
+
+log "Building"
+if ! dotnet build Roster.slnx -c Release --nologo -v quiet; then
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+log ".NET tests on SQLite"
+env -u ROSTER_TEST_POSTGRES dotnet test Roster.slnx -c Release --no-build --nologo 2>&1 | tee "$work/sqlite.out"
+count_dotnet "$work/sqlite.out"
+
+log ".NET tests on PostgreSQL"
+if start_postgres; then
+  dotnet test Roster.slnx -c Release --no-build --nologo 2>&1 | tee "$work/postgres.out"
+  count_dotnet "$work/postgres.out"
+else
+  echo "PostgreSQL could not be started"; failed=$((failed + 1))
+fi
+
+log "Client compatibility tests (npm cloudinary and @cloudinary/account-provisioning)"
+(cd tests/compat && ROSTER_BIN="$here/roster" node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs) 2>&1 | tee "$work/compat.out"
+compat_pass=$(grep -Eo '^ℹ pass [0-9]+' "$work/compat.out" | grep -Eo '[0-9]+' | tail -n 1)
+compat_fail=$(grep -Eo '^ℹ fail [0-9]+' "$work/compat.out" | grep -Eo '[0-9]+' | tail -n 1)
+if [ -z "$compat_pass" ]; then compat_fail=$(( ${compat_fail:-0} + 1 )); fi
+passed=$((passed + ${compat_pass:-0})); failed=$((failed + ${compat_fail:-0}))
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
