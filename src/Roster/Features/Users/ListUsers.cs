@@ -124,12 +124,12 @@ public static class ListUsers
         if (lastLogin is not null || union is not null)
         {
             var include = (lastLogin ?? true) && (union ?? true);
-            var start = from ?? DateTimeOffset.MinValue;
             // A bare date as the end means the whole of that day.
-            var end = to is { } t ? (t.TimeOfDay == TimeSpan.Zero ? t.AddDays(1) : t.AddTicks(1)) : DateTimeOffset.MaxValue;
-            users = include
-                ? users.Where(u => u.LastLoginAt != null && u.LastLoginAt >= start && u.LastLoginAt < end)
-                : users.Where(u => u.LastLoginAt == null || u.LastLoginAt < start || u.LastLoginAt >= end);
+            var end = to is { } t ? (t.TimeOfDay == TimeSpan.Zero ? t.AddDays(1) : t.AddTicks(1)) : (DateTimeOffset?)null;
+            var inRange = users.Where(u => u.LastLoginAt != null);
+            if (from is not null) inRange = inRange.Where(u => u.LastLoginAt >= from);
+            if (end is not null) inRange = inRange.Where(u => u.LastLoginAt < end);
+            users = include ? inRange : users.Where(u => !inRange.Any(r => r.Id == u.Id));
         }
         return (users, null);
     }
