@@ -89,7 +89,13 @@ public static class RosterHost
         {
             context.TraceIdentifier = incoming;
         }
-        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+        // Note: set when the response starts, so that responses rewritten by the exception handler
+        // (which clears headers) carry it too.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 

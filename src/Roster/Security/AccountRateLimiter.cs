@@ -49,13 +49,22 @@ public sealed class AccountRateLimiter(RateLimitOptions options, TimeProvider ti
         }
         var limiter = http.RequestServices.GetRequiredService<AccountRateLimiter>();
         var (allowed, remaining, reset) = limiter.Take(key);
-        var headers = http.Response.Headers;
-        headers["X-FeatureRateLimit-Limit"] = limiter.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-FeatureRateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-FeatureRateLimit-Reset"] = reset.ToString("R", CultureInfo.InvariantCulture);
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((reset - limiter.Now).TotalSeconds));
+        // Written as the response starts, so that 400s rewritten by the exception handler carry them too.
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers["X-FeatureRateLimit-Limit"] = limiter.Limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-FeatureRateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            headers["X-FeatureRateLimit-Reset"] = reset.ToString("R", CultureInfo.InvariantCulture);
+            if (!allowed)
+            {
+                headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            }
+            return Task.CompletedTask;
+        });
         if (!allowed)
         {
-            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((reset - limiter.Now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return new RateLimited();
         }
         return await next(context);
