@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Roster.Data;
+using Roster.Features.Accounts;
+
+namespace Roster.Tests.Infrastructure;
+
+/// <summary>
+/// One Roster host on its own fresh database: PostgreSQL when ROSTER_TEST_POSTGRES names a server
+/// (a key/value connection string without Database), otherwise a SQLite file in a temporary folder.
+/// The same tests run on both; accounts and e-mails are random, so fixtures never collide.
+/// </summary>
+public class RosterFixture : IAsyncLifetime
+{
+    public const string PostgresVariable = "ROSTER_TEST_POSTGRES";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "roster-tests-" + Guid.NewGuid().ToString("N"));
+    private string? _postgresDatabase;
+    private WebApplication? _app;
+
+    public DatabaseTarget Target { get; private set; } = null!;
+
+    public IServiceProvider Services => App.Services;
+
+    public TestServer Server => App.GetTestServer();
+
+    private WebApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Configuration for this host, set before AddRoster reads it.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Configuration => [];
+
+    public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
+
+    public virtual async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Target = await CreateDatabaseAsync();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Configuration);
+        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        _app = builder.Build();
+        _app.MapRoster();
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<RosterDb>(), Target, CancellationToken.None);
+        }
+        await _app.StartAsync();
+    }
+
+    /// <summary>A fresh, empty database (not yet migrated).</summary>
+    public async Task<DatabaseTarget> CreateDatabaseAsync()
+    {
+        if (!OnPostgres)
+        {
+            return DatabaseTarget.Parse(Path.Combine(_directory, $"roster-{Guid.NewGuid():N}.db"));
+        }
+        var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
+        var name = "roster_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{name}\"";
+            await create.ExecuteNonQueryAsync();
+        }
+        _postgresDatabase ??= name;
+        return DatabaseTarget.Parse($"{server};Database={name}");
+    }
+
+    public HttpClient Anonymous() => App.GetTestClient();
+
+    public HttpClient ClientFor(string apiKey, string apiSecret)
+    {
+        var client = App.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{apiKey}:{apiSecret}")));
+        return client;
+    }
+
+    /// <summary>Creates an account the way the CLI does and returns a client authenticated with its key.</summary>
+    public async Task<TestAccount> CreateAccountAsync(Plan plan = Plan.Enterprise, int? seats = null)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+        var plans = scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value;
+        var rootEmail = Unique.Email("root");
+        var (created, error) = await CreateAccount.RunAsync(
+            new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, seats), db, plans, TimeProvider.System, CancellationToken.None);
+        Assert.Null(error);
+        Assert.NotNull(created);
+        return new TestAccount(created.AccountId, created.RootUserId, rootEmail, created.ProvisioningApiKey, created.ProvisioningApiSecret,
+            ClientFor(created.ProvisioningApiKey, created.ProvisioningApiSecret));
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the database in its own scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<RosterDb, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<RosterDb>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Note: a file still open on some platform is not worth failing a test run over.
+        }
+    }
+}
+
+/// <summary>An account and a client that authenticates as its API key.</summary>
+public sealed record TestAccount(string Id, string RootUserId, string RootEmail, string ApiKey, string ApiSecret, HttpClient Client)
+{
+    /// <summary>The Provisioning API prefix for this account.</summary>
+    public string V1 => $"/v1_1/provisioning/accounts/{Id}";
+
+    /// <summary>Roster's own account endpoints.</summary>
+    public string Api => $"/api/accounts/{Id}";
+}
+
+public static class Unique
+{
+    public static string Name() => Guid.NewGuid().ToString("N")[..12];
+
+    public static string Email(string who = "user") => $"{who}.{Guid.NewGuid():N}@example.com";
+
+    public static string CloudName() => "c_" + Guid.NewGuid().ToString("N");
+}

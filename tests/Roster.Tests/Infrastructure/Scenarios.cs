@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Roster.Tests.Infrastructure;
+
+/// <summary>The few steps many tests share, each through the HTTP API.</summary>
+public static class Scenarios
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Creates a user through Roster's own endpoint (every plan) and returns it.</summary>
+    public static async Task<JsonElement> CreateUserAsync(this TestAccount account, string? email = null, string? role = null,
+        string[]? subAccountIds = null)
+    {
+        var response = await account.Client.PostJsonAsync($"{account.Api}/users", new
+        {
+            name = "User " + Unique.Name(),
+            email = email ?? Unique.Email(),
+            role,
+            sub_account_ids = subAccountIds,
+        });
+        return response.Ok();
+    }
+
+    public static async Task<JsonElement> CreateProductEnvironmentAsync(this TestAccount account, string? name = null, string? cloudName = null)
+    {
+        var response = await account.Client.PostJsonAsync($"{account.V1}/sub_accounts", new { name = name ?? "PE " + Unique.Name(), cloud_name = cloudName });
+        return response.Ok();
+    }
+
+    public static async Task<JsonElement> CreateGroupAsync(this TestAccount account, string? name = null) =>
+        (await account.Client.PostJsonAsync($"{account.V1}/user_groups", new { name = name ?? "Group " + Unique.Name() })).Ok();
+
+    public static async Task<JsonElement> GetAccountAsync(this TestAccount account) =>
+        (await account.Client.GetJsonAsync(account.Api)).Ok();
+
+    /// <summary>The newest one-time token e-mailed to the user, read from the outbox as the mailer would.</summary>
+    public static Task<string> OutboxTokenAsync(this RosterFixture fixture, string userId, string kind = "invitation") =>
+        fixture.WithDbAsync(async db =>
+        {
+            var payloads = await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == kind && m.Payload.Contains(userId))
+                .OrderByDescending(m => m.Id).Select(m => m.Payload).ToListAsync();
+            Assert.NotEmpty(payloads);
+            using var payload = JsonDocument.Parse(payloads[0]);
+            Assert.Equal(userId, payload.RootElement.GetProperty("user_id").GetString());
+            return payload.RootElement.GetProperty("token").GetString()!;
+        });
+
+    public static async Task<ApiResponse> AcceptInvitationAsync(this RosterFixture fixture, string userId, string password = Password) =>
+        await fixture.Anonymous().PostJsonAsync("/api/invitations/accept", new { token = await fixture.OutboxTokenAsync(userId), password });
+
+    /// <summary>Fires all requests at once (after every task is ready) and waits for them all.</summary>
+    public static async Task<ApiResponse[]> AllAtOnceAsync(int count, Func<int, Task<ApiResponse>> request)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await request(i);
+        })).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+}
