@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Identity;
 using Roster.Common;
 using Roster.Data;
@@ -49,6 +50,14 @@ public static class RosterHost
                 + "Authenticate with HTTP Basic: the account API key and secret.";
             return Task.CompletedTask;
         }));
+        // One structured line per request: method, path, status and duration (no query strings or bodies,
+        // which can hold e-mail addresses and secrets).
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
@@ -58,6 +67,7 @@ public static class RosterHost
         app.UseExceptionHandler(errors => errors.Run(WriteExceptionAsync));
         app.UseStatusCodePages(WriteStatusCodeAsync);
         app.Use(RequestId);
+        app.UseHttpLogging();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -36,16 +36,12 @@ public static class ListAccessKeys
 
         var keys = db.AccessKeys.AsNoTracking().Where(k => k.ProductEnvironmentId == productEnvironmentId);
         var total = await keys.CountAsync(ct);
-        IOrderedQueryable<AccessKey> ordered = (sortBy, descending) switch
+        var ordered = sortBy switch
         {
-            (SortBy.ApiKey, true) => keys.OrderByDescending(k => k.ApiKey),
-            (SortBy.ApiKey, false) => keys.OrderBy(k => k.ApiKey),
-            (SortBy.Name, true) => keys.OrderByDescending(k => k.Name),
-            (SortBy.Name, false) => keys.OrderBy(k => k.Name),
-            (SortBy.Enabled, true) => keys.OrderByDescending(k => k.Enabled),
-            (SortBy.Enabled, false) => keys.OrderBy(k => k.Enabled),
-            (SortBy.CreatedAt, true) => keys.OrderByDescending(k => k.CreatedAt),
-            (SortBy.CreatedAt, false) => keys.OrderBy(k => k.CreatedAt),
+            SortBy.ApiKey => keys.SortBy(k => k.ApiKey, descending),
+            SortBy.Name => keys.SortBy(k => k.Name, descending),
+            SortBy.Enabled => keys.SortBy(k => k.Enabled, descending),
+            SortBy.CreatedAt => keys.SortBy(k => k.CreatedAt, descending),
             _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
         IQueryable<AccessKey> paged = ordered.ThenBy(k => k.ApiKey);

@@ -58,18 +58,13 @@ public static class ListUsers
             users = filtered.Users!;
         }
 
-        IOrderedQueryable<User> ordered = (sortBy, descending) switch
+        var ordered = sortBy switch
         {
-            (SortBy.Name, false) => users.OrderBy(u => u.NameNormalized),
-            (SortBy.Name, true) => users.OrderByDescending(u => u.NameNormalized),
-            (SortBy.Role, false) => users.OrderBy(u => u.Role),
-            (SortBy.Role, true) => users.OrderByDescending(u => u.Role),
-            (SortBy.Status, false) => users.OrderBy(u => u.Status),
-            (SortBy.Status, true) => users.OrderByDescending(u => u.Status),
-            (SortBy.Activity, false) => users.OrderBy(u => u.LastLoginAt),
-            (SortBy.Activity, true) => users.OrderByDescending(u => u.LastLoginAt),
-            (SortBy.CreatedAt, false) => users.OrderBy(u => u.CreatedAt),
-            (SortBy.CreatedAt, true) => users.OrderByDescending(u => u.CreatedAt),
+            SortBy.Name => users.SortBy(u => u.NameNormalized, descending),
+            SortBy.Role => users.SortBy(u => u.Role, descending),
+            SortBy.Status => users.SortBy(u => u.Status, descending),
+            SortBy.Activity => users.SortBy(u => u.LastLoginAt, descending),
+            SortBy.CreatedAt => users.SortBy(u => u.CreatedAt, descending),
             _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
         IQueryable<User> paged = ordered.ThenBy(u => u.Id);
