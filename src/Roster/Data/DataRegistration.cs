@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Roster.Data;
 
@@ -24,11 +25,19 @@ public static class DataRegistration
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(RosterDb).Assembly.FullName))
-         .AddInterceptors(new SqlitePragmas());
+        QuietExpectedFailures(o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(RosterDb).Assembly.FullName))
+            .AddInterceptors(new SqlitePragmas()));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString);
+        QuietExpectedFailures(o.UseNpgsql(connectionString));
+
+    // Note: a unique-index violation is how a rule like "one live user per e-mail" is detected, and the
+    // handler turns it into a 409; EF would log each one as an error first. Failures nobody handles
+    // still reach the exception handler, which logs them.
+    private static void QuietExpectedFailures(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug)));
 }
 
 /// <summary>Lets <c>dotnet ef migrations add --context SqliteRosterDb</c> build the context without the host.</summary>

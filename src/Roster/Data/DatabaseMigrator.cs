@@ -22,5 +22,10 @@ public static class DatabaseMigrator
                 + $"({string.Join(", ", unknown)}). Refusing to start; run the newer Roster, or restore a backup made for this version.");
         }
         await db.Database.MigrateAsync(ct);
+        if (target.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging lets readers go on while one writer commits; it persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
     }
 }

@@ -35,6 +35,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
+            ForeignKeys = true,
             DefaultTimeout = 30,
         };
         return new(DatabaseProvider.Sqlite, sqlite.ConnectionString, $"SQLite {path}");

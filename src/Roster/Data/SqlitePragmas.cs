@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Roster.Data;
 
 /// <summary>
-/// Every SQLite connection gets write-ahead logging (readers do not block the writer) and foreign keys.
+/// Every SQLite connection syncs at commit boundaries only, which is safe with write-ahead logging
+/// (set once, it is a property of the file: see <see cref="DatabaseMigrator"/>). Foreign keys and the
+/// busy timeout are set by the connection string.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
