@@ -21,7 +21,7 @@ public static class UserSessions
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
         RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (await FindChangeableAsync(db, accountId, userId, "have its password reset", ct) is not { } user)
+        if (await FindChangeableAsync(db, accountId, userId, ct) is not { } user)
         {
             return await RefusalAsync(db, accountId, userId, "have its password reset", ct);
         }
@@ -42,7 +42,7 @@ public static class UserSessions
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
         RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (await FindChangeableAsync(db, accountId, userId, "force-logged-out", ct) is not { } user)
+        if (await FindChangeableAsync(db, accountId, userId, ct) is not { } user)
         {
             return await RefusalAsync(db, accountId, userId, "force-logged-out", ct);
         }
@@ -100,7 +100,7 @@ public static class UserSessions
         return TypedResults.Ok(new SessionChange(purpose == TokenPurpose.Invitation ? "Invitation accepted." : "Password set.", user.Id));
     }
 
-    private static async Task<User?> FindChangeableAsync(RosterDb db, string accountId, string userId, string what, CancellationToken ct) =>
+    private static async Task<User?> FindChangeableAsync(RosterDb db, string accountId, string userId, CancellationToken ct) =>
         await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.AccountId == accountId && !u.IsRoot && u.Status != UserStatus.Inactive, ct);
 
     private static async Task<RosterError> RefusalAsync(RosterDb db, string accountId, string userId, string what, CancellationToken ct)
