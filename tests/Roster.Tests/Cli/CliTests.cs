@@ -129,9 +129,7 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     public async Task Migrate_DatabaseWithAMigrationThisBuildDoesNotKnow_ThrowsOnThisEngineToo()
     {
         var target = await fixture.CreateDatabaseAsync();
-        var services = new ServiceCollection();
-        services.AddRosterDb(target);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = DatabaseOnly(target);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
         await DatabaseMigrator.MigrateAsync(db, target, CancellationToken.None);
@@ -148,9 +146,7 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     public async Task Migrate_AlreadyMigrated_IsANoOp()
     {
         var target = await fixture.CreateDatabaseAsync();
-        var services = new ServiceCollection();
-        services.AddRosterDb(target);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = DatabaseOnly(target);
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
 
@@ -171,5 +167,13 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
         {
             // Note: leftovers in the temporary folder are harmless.
         }
+    }
+
+    /// <summary>The database services alone, as the CLI builds them: no web host.</summary>
+    private static ServiceProvider DatabaseOnly(DatabaseTarget target)
+    {
+        var services = new ServiceCollection();
+        services.AddRosterDb(target);
+        return services.BuildServiceProvider();
     }
 }

@@ -32,7 +32,6 @@ public static class SetAdditionalUserSubscriptions
         db.Audit(actor, time, accountId, "account.additional_user_subscriptions", "account", accountId,
             new { additional_user_subscriptions = before }, new { additional_user_subscriptions = count });
         await db.SaveChangesAsync(ct);
-        var root = await db.Users.Where(u => u.AccountId == accountId && u.IsRoot).Select(u => u.Id).FirstOrDefaultAsync(ct);
-        return TypedResults.Ok(AccountResponse.From(account, plans.Value, root));
+        return TypedResults.Ok(await AccountResponse.LoadAsync(db, account, plans.Value, ct));
     }
 }
