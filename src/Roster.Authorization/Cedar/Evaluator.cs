@@ -1,0 +1,11 @@
+namespace Roster.Authorization.Cedar;
+
+/// <summary>Evaluates one expression in a request's environment. (Stub: being written.)</summary>
+public static class Evaluator
+{
+    /// <summary>The expression's value; throws <see cref="CedarEvaluationException"/> with Cedar's error.</summary>
+    public static Value Evaluate(Expr expression, AuthorizationRequest request, EntityStore entities) => throw new NotImplementedException();
+}
+
+/// <summary>A Cedar evaluation error (type error, missing attribute or entity, overflow, bad extension argument).</summary>
+public sealed class CedarEvaluationException(string message) : Exception(message);
