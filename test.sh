@@ -75,13 +75,13 @@ if ! dotnet build Roster.slnx -c Release --nologo -v quiet; then
   echo "0 passed, 1 failed"; exit 1
 fi
 
-log ".NET tests on SQLite"
+log ".NET tests: the Cedar engine, then Roster on SQLite"
 env -u ROSTER_TEST_POSTGRES dotnet test Roster.slnx -c Release --no-build --nologo 2>&1 | tee "$work/sqlite.out"
 count_dotnet "$work/sqlite.out"
 
-log ".NET tests on PostgreSQL"
+log ".NET tests on PostgreSQL (the engine's tests need no database and ran above)"
 if start_postgres; then
-  dotnet test Roster.slnx -c Release --no-build --nologo 2>&1 | tee "$work/postgres.out"
+  dotnet test tests/Roster.Tests -c Release --no-build --nologo 2>&1 | tee "$work/postgres.out"
   count_dotnet "$work/postgres.out"
 else
   echo "PostgreSQL could not be started"; failed=$((failed + 1))
