@@ -42,3 +42,6 @@ public sealed record AccessBundle(string Id, string Name, string Description, st
 
 /// <summary>What a legacy <c>role</c> string becomes: at most one account role and one role on each allowed product environment.</summary>
 public sealed record LegacyRoleMapping(string LegacyRole, string? AccountRoleId, string? ProductEnvironmentRoleId);
+
+/// <summary>What a legacy folder or collection share level (<c>view</c>, <c>edit</c>, <c>manage</c>) becomes.</summary>
+public sealed record LegacyShareMapping(string ShareLevel, string FolderRoleId, string CollectionRoleId);
