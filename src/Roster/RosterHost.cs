@@ -112,20 +112,26 @@ public static class RosterHost
     private static async Task WriteExceptionAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, message) = error switch
+        var (status, value) = error switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-            OperationCanceledException => (499, "The request was cancelled."),
-            _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
+            RosterErrorException refused => (RosterError.StatusOf(refused.Error), refused.Error),
+            BadHttpRequestException bad when PermissionsError.Speaks(context) && bad.StatusCode == StatusCodes.Status400BadRequest =>
+                (bad.StatusCode, new InvalidField(ParameterNamedIn(bad.Message), null, bad.Message)),
+            BadHttpRequestException bad => (bad.StatusCode, new InvalidInput(bad.Message)),
+            OperationCanceledException => (499, new PipelineStatus("The request was cancelled.")),
+            _ => (StatusCodes.Status500InternalServerError, (RosterError)new InternalError()),
         };
         if (status >= 500)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Roster")
                 .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
-        context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(message)));
+        await value.WriteAsync(context, status);
     }
+
+    /// <summary>The parameter a parsing message names (they start with it quoted), else the body as a whole.</summary>
+    private static string ParameterNamedIn(string message) =>
+        message.StartsWith('\'') && message.IndexOf('\'', 1) is > 1 and var end ? message[1..end] : "body";
 
     /// <summary>Bodiless 404s and 405s from routing get the API's error shape too.</summary>
     private static Task WriteStatusCodeAsync(StatusCodeContext context)
@@ -139,6 +145,6 @@ public static class RosterHost
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
             var other => $"HTTP {other}",
         };
-        return response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(message)));
+        return new PipelineStatus(message).WriteAsync(context.HttpContext, response.StatusCode);
     }
 }

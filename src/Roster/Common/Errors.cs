@@ -5,13 +5,21 @@ namespace Roster.Common;
 
 /// <summary>
 /// A refusal, named after the rule it protects. Handlers return these as values; <see cref="StatusOf"/>
-/// is the one place that decides their HTTP status, and every one is written as
-/// <c>{"error":{"message":"…"}}</c>, the body every Cloudinary client understands.
+/// is the one place that decides their HTTP status. Every one is written as <c>{"error":{"message":"…"}}</c>,
+/// the body the v1_1 Cloudinary clients understand, except under <c>/v2</c>, where the Permissions API's
+/// clients expect <c>{"error":{"category","code","message","details"}}</c> (see <see cref="PermissionsError"/>).
 /// </summary>
 public abstract record RosterError(string Message) : IResult, IEndpointMetadataProvider
 {
     public static int StatusOf(RosterError error) => error switch
     {
+        MissingFields => StatusCodes.Status400BadRequest,
+        InvalidField => StatusCodes.Status400BadRequest,
+        InvalidPolicyStatement => StatusCodes.Status400BadRequest,
+        NotAllowed => StatusCodes.Status403Forbidden,
+        PermissionObjectNotFound => StatusCodes.Status404NotFound,
+        AlreadyExists => StatusCodes.Status409Conflict,
+        InternalError => StatusCodes.Status500InternalServerError,
         InvalidInput => StatusCodes.Status400BadRequest,
         TooManyProductEnvironments => StatusCodes.Status400BadRequest,
         UserIsInactive => StatusCodes.Status400BadRequest,
@@ -28,10 +36,16 @@ public abstract record RosterError(string Message) : IResult, IEndpointMetadataP
         _ => StatusCodes.Status400BadRequest,
     };
 
-    public Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, StatusOf(this));
+
+    /// <summary>Writes this error with <paramref name="status"/>, in the body shape of the API the request is for.</summary>
+    public Task WriteAsync(HttpContext httpContext, int status)
     {
-        httpContext.Response.StatusCode = StatusOf(this);
-        return httpContext.Response.WriteAsJsonAsync(new ErrorBody(new ErrorDetail(Message)), httpContext.RequestAborted);
+        httpContext.Response.StatusCode = status;
+        object body = PermissionsError.Speaks(httpContext)
+            ? PermissionsErrorBody.Of(this, status)
+            : new ErrorBody(new ErrorDetail(Message));
+        return httpContext.Response.WriteAsJsonAsync(body, httpContext.RequestAborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
@@ -60,3 +74,13 @@ public sealed record PlanFeatureUnavailable(string Detail) : RosterError(Detail)
 public sealed record OnlyRootUser(string Detail) : RosterError(Detail);
 public sealed record InvalidToken() : RosterError("The link is invalid or has expired.");
 public sealed record RateLimited() : RosterError("Too many requests");
+public sealed record InternalError() : RosterError("Internal server error");
+
+/// <summary>A status the pipeline decided (routing's 404 and 405, a cancelled request), written in the error shape.</summary>
+public sealed record PipelineStatus(string Detail) : RosterError(Detail);
+
+/// <summary>Thrown where returning is impractical (input parsing); the exception handler writes <see cref="Error"/>.</summary>
+public sealed class RosterErrorException(RosterError error) : BadHttpRequestException(error.Message, RosterError.StatusOf(error))
+{
+    public RosterError Error { get; } = error;
+}

@@ -5,6 +5,7 @@ using Roster.Features.Accounts;
 using Roster.Features.Audit;
 using Roster.Features.Groups;
 using Roster.Features.Outbox;
+using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.Users;
 
@@ -20,6 +21,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     public const string UniqueCloudName = "IX_ProductEnvironments_CloudNameNormalized";
     public const string UniqueGroupName = "IX_UserGroups_AccountId_NameNormalized";
     public const string UniqueAccessKeyName = "IX_AccessKeys_ProductEnvironmentId_Name";
+    public const string UniqueRoleName = "IX_Roles_AccountId_NameNormalized";
+    public const string UniqueCustomPolicyName = "IX_CustomPolicies_AccountId_ScopeKey_NameNormalized";
+    public const string UniqueRoleAssignment = "IX_RoleAssignments_AccountId_Fingerprint";
 
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<User> Users => Set<User>();
@@ -31,6 +35,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<CustomPolicy> CustomPolicies => Set<CustomPolicy>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
@@ -43,6 +50,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
             e.Property(a => a.Name).HasMaxLength(255);
             e.Property(a => a.Plan).HasConversion<string>().HasMaxLength(16);
             e.Property(a => a.ApiKey).HasMaxLength(32);
+            e.Property(a => a.PermissionSystem).HasMaxLength(16);
             e.HasIndex(a => a.ApiKey).IsUnique();
         });
 
@@ -129,6 +137,55 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         {
             e.HasIndex(m => new { m.SentAt, m.Id });
             e.HasIndex(m => m.AccountId);
+        });
+
+        b.Entity<Role>(e =>
+        {
+            e.HasKey(r => new { r.AccountId, r.Id });
+            e.Property(r => r.AccountId).HasMaxLength(64);
+            e.Property(r => r.Id).HasMaxLength(PermissionIds.MaxLength);
+            e.Property(r => r.Name).HasMaxLength(255);
+            e.Property(r => r.NameNormalized).HasMaxLength(255);
+            e.Property(r => r.PermissionType).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.ScopeType).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.PolicyParameters).HasConversion(StringListAsJson.Converter, StringListAsJson.Comparer);
+            e.Property(r => r.SystemPolicyIds).HasConversion(StringListAsJson.Converter, StringListAsJson.Comparer);
+            e.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId);
+            e.HasIndex(r => new { r.AccountId, r.NameNormalized }).IsUnique().HasDatabaseName(UniqueRoleName);
+        });
+
+        b.Entity<CustomPolicy>(e =>
+        {
+            e.HasKey(p => new { p.AccountId, p.Id });
+            e.Property(p => p.AccountId).HasMaxLength(64);
+            e.Property(p => p.Id).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(255);
+            e.Property(p => p.NameNormalized).HasMaxLength(255);
+            e.Property(p => p.ScopeType).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.ScopeId).HasMaxLength(64);
+            e.Property(p => p.ScopeKey).HasMaxLength(64);
+            e.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId);
+            e.HasIndex(p => new { p.AccountId, p.ScopeKey, p.NameNormalized }).IsUnique().HasDatabaseName(UniqueCustomPolicyName);
+        });
+
+        b.Entity<RoleAssignment>(e =>
+        {
+            e.Property(a => a.Id).HasMaxLength(64);
+            e.Property(a => a.AccountId).HasMaxLength(64);
+            e.Property(a => a.PrincipalType).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.PrincipalId).HasMaxLength(64);
+            e.Property(a => a.RoleId).HasMaxLength(PermissionIds.MaxLength);
+            e.Property(a => a.ScopeId).HasMaxLength(64);
+            e.Property(a => a.FolderId).HasMaxLength(PermissionIds.MaxLength);
+            e.Property(a => a.CollectionId).HasMaxLength(PermissionIds.MaxLength);
+            e.Property(a => a.Fingerprint).HasMaxLength(64);
+            e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId);
+            e.HasIndex(a => new { a.AccountId, a.Fingerprint }).IsUnique().HasDatabaseName(UniqueRoleAssignment);
+            e.HasIndex(a => new { a.AccountId, a.PrincipalType, a.PrincipalId });
+            e.HasIndex(a => new { a.AccountId, a.RoleId });
+            e.HasIndex(a => new { a.AccountId, a.ScopeId });
+            e.HasIndex(a => new { a.AccountId, a.FolderId });
+            e.HasIndex(a => new { a.AccountId, a.CollectionId });
         });
     }
 }

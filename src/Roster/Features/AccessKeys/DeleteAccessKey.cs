@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
+using Roster.Authorization.Catalogue;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.AccessKeys;
@@ -32,9 +34,12 @@ public static class DeleteAccessKey
         {
             return new ObjectNotFound();
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.RevokeHeldByAsync(accountId, PrincipalType.ApiKey, [key.ApiKey], actor, time, ct);
         db.AccessKeys.Remove(key);
         db.Audit(actor, time, accountId, "access_key.delete", "access_key", key.ApiKey, before: AccessKeySnapshot.Of(key));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(MessageResponse.Ok);
     }
 }

@@ -22,6 +22,15 @@ public sealed class Account
     public required string ApiKey { get; init; }
     public required string ApiSecretHash { get; set; }
 
+    /// <summary>Which model decides access: <see cref="Permissions.PermissionSystems.Roles"/> or <see cref="Permissions.PermissionSystems.Legacy"/>.</summary>
+    public string PermissionSystem { get; set; } = Permissions.PermissionSystems.Roles;
+
+    /// <summary>
+    /// Bumped in the transaction of every change to the account's roles, assignments or custom policies,
+    /// so that compiled policies can be cached per account and version.
+    /// </summary>
+    public long PermissionsVersion { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Roster.Common;
 using Roster.Data;
+using Roster.Authorization.Catalogue;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Groups;
@@ -20,9 +22,12 @@ public static class DeleteGroup
         {
             return GroupsApi.Missing(groupId);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.RevokeHeldByAsync(accountId, PrincipalType.Group, [group.Id], actor, time, ct);
         db.UserGroups.Remove(group);
         db.Audit(actor, time, accountId, "user_group.delete", "user_group", group.Id, before: new GroupSnapshot(group.Id, group.Name));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(new GroupDeleted(true, "ok"));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.ProductEnvironments;
@@ -17,11 +18,15 @@ public static class DeleteProductEnvironment
         {
             return ProductEnvironmentsApi.Missing(id);
         }
-        // Its access keys and users' grants to it go with it (cascading foreign keys).
+        // Its access keys and users' grants to it go with it (cascading foreign keys); role assignments in it
+        // or held by its keys, and its custom policies, are removed here.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.RevokeInProductEnvironmentAsync(accountId, product, actor, time, ct);
         db.ProductEnvironments.Remove(product);
         db.Audit(actor, time, accountId, "product_environment.delete", "product_environment", product.Id,
             before: ProductEnvironmentSnapshot.Of(product));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(MessageResponse.Ok);
     }
 }

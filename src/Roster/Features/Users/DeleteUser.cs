@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Authorization.Catalogue;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -32,6 +34,7 @@ public static class DeleteUser
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ReleaseAsync(accountId, ct);
         await DeactivateAsync(db, user, time, ct);
+        await db.RevokeHeldByAsync(accountId, PrincipalType.User, [user.Id], actor, time, ct);
         db.Audit(actor, time, accountId, "user.delete", "user", user.Id, before, UserSnapshot.Of(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

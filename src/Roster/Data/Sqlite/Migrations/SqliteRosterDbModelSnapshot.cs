@@ -88,6 +88,14 @@ namespace Roster.Data.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PermissionSystem")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PermissionsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -245,6 +253,193 @@ namespace Roster.Data.Sqlite.Migrations
                     b.HasIndex("SentAt", "Id");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.CustomPolicy", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Id");
+
+                    b.HasIndex("AccountId", "ScopeKey", "NameNormalized")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CustomPolicies_AccountId_ScopeKey_NameNormalized");
+
+                    b.ToTable("CustomPolicies");
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.Role", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameNormalized")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyParameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SystemPolicyIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Id");
+
+                    b.HasIndex("AccountId", "NameNormalized")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Roles_AccountId_NameNormalized");
+
+                    b.ToTable("Roles");
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.RoleAssignment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FolderId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyParameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CollectionId");
+
+                    b.HasIndex("AccountId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RoleAssignments_AccountId_Fingerprint");
+
+                    b.HasIndex("AccountId", "FolderId");
+
+                    b.HasIndex("AccountId", "RoleId");
+
+                    b.HasIndex("AccountId", "ScopeId");
+
+                    b.HasIndex("AccountId", "PrincipalType", "PrincipalId");
+
+                    b.ToTable("RoleAssignments");
                 });
 
             modelBuilder.Entity("Roster.Features.ProductEnvironments.ProductEnvironment", b =>
@@ -477,6 +672,33 @@ namespace Roster.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Roster.Features.Groups.UserGroup", b =>
+                {
+                    b.HasOne("Roster.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.CustomPolicy", b =>
+                {
+                    b.HasOne("Roster.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.Role", b =>
+                {
+                    b.HasOne("Roster.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Roster.Features.Permissions.RoleAssignment", b =>
                 {
                     b.HasOne("Roster.Features.Accounts.Account", null)
                         .WithMany()
