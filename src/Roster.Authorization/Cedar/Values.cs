@@ -33,7 +33,24 @@ public sealed class BoolValue : Value
 
 public sealed class LongValue(long value) : Value
 {
+    private static readonly LongValue[] _small = CreateSmall();
+
     public long Value { get; } = value;
+
+    /// <summary>The value, shared for small numbers so that arithmetic and parsing allocate less.</summary>
+    public static LongValue Of(long value) =>
+        value is >= SmallMin and <= SmallMax ? _small[value - SmallMin] : new LongValue(value);
+
+    private const long SmallMin = -128;
+    private const long SmallMax = 1023;
+
+    private static LongValue[] CreateSmall()
+    {
+        var values = new LongValue[SmallMax - SmallMin + 1];
+        for (var i = 0; i < values.Length; i++) values[i] = new LongValue(SmallMin + i);
+        return values;
+    }
+
     public override string TypeName => "long";
     public override bool Equals(Value? other) => other is LongValue l && l.Value == Value;
     public override int GetHashCode() => Value.GetHashCode();
