@@ -78,7 +78,7 @@ internal static class ReferenceChecker
         {
             if (!schema.HasAction(uid))
             {
-                var suggestion = Suggestions.Closest(uid.ToString(), schema.Actions.Select(a => a.Uid.ToString()));
+                var suggestion = SuggestAction(uid, schema);
                 problems.Add(($"unrecognized action `{uid}`{(suggestion is null ? "" : $" (did you mean `{suggestion}`?)")}", span));
             }
             return;
@@ -92,6 +92,15 @@ internal static class ReferenceChecker
         }
         if (entityType.EnumIds is { } ids && !ids.Contains(uid.Id, StringComparer.Ordinal))
             problems.Add(($"`{uid}` is not an entity of the enumerated type `{uid.Type}`, whose entities are {string.Join(", ", ids.Select(CedarString.Quote))}", span));
+    }
+
+    /// <summary>The same id in another namespace (a missing prefix), else a close id of the same action type.</summary>
+    private static EntityUid? SuggestAction(EntityUid uid, CedarSchema schema)
+    {
+        var sameId = schema.Actions.Select(a => a.Uid).Where(a => a.Id == uid.Id).OrderBy(a => a.Type, StringComparer.Ordinal).ToList();
+        if (sameId.Count > 0) return sameId[0];
+        var closest = Suggestions.Closest(uid.Id, schema.Actions.Where(a => a.Uid.Type == uid.Type).Select(a => a.Uid.Id));
+        return closest is null ? null : new EntityUid(uid.Type, closest);
     }
 
     private static void CheckTypeName(string type, SourceSpan span, CedarSchema schema, List<(string, SourceSpan)> problems)

@@ -20,6 +20,8 @@ internal static class Suggestions
                 var lastPart = candidate[(candidate.LastIndexOf("::", StringComparison.Ordinal) is var i and >= 0 ? i + 2 : 0)..];
                 distance = Math.Min(distance, Distance(written, lastPart));
             }
+            // A shortened name (`view` for `viewPhoto`) is close whatever its length.
+            if (written.Length >= 3 && candidate.StartsWith(written, StringComparison.OrdinalIgnoreCase)) distance = Math.Min(distance, limit);
             if (distance < bestDistance)
             {
                 bestDistance = distance;
