@@ -181,7 +181,7 @@ internal sealed partial class Parser
     private string ParseEntityTypeName()
     {
         var start = _pos;
-        if (Current.Kind == TokenKind.Identifier && !CedarNames.Reserved.Contains(Current.Text))
+        if (Current.Kind == TokenKind.Identifier)
         {
             var path = ReadPath();
             if (!ContinuesOperand(Current)) return CheckedName(path, start) ?? "";

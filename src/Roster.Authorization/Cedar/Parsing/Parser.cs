@@ -72,6 +72,8 @@ internal sealed partial class Parser
             if (Current.Kind != TokenKind.Identifier)
                 throw Syntax(Current, $"expected an entity reference like `User::\"alice\"`, found {Current.Describe()}");
             var path = ReadPath();
+            if (Current.Kind != TokenKind.DoubleColon && path.Count > 1)
+                throw Syntax(path[^1], $"expected the entity's id in quotes after `::`, found {path[^1].Describe()}");
             Expect(TokenKind.DoubleColon, "`::` and the entity's id in quotes after the entity type");
             var id = Expect(TokenKind.String, "the entity's id in quotes after `::`");
             Expect(TokenKind.EndOfInput, "end of input after the entity reference");

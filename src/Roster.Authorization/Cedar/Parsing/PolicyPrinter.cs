@@ -242,7 +242,7 @@ public static class PolicyPrinter
                 }
                 sb.Append('}');
                 break;
-            // Booleans, strings and entities print as Cedar literals through their ToString; so does any other value.
+            // Booleans, strings and entities print as Cedar literals; extension values as their constructor call, ip("…").
             default: sb.Append(value.ToString()); break;
         }
     }
