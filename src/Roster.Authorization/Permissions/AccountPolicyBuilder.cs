@@ -40,7 +40,7 @@ public static class AccountPolicyBuilder
                 continue;
             }
             var principal = GrantRules.PrincipalScope(grant);
-            var scope = GrantRules.ResourceScope(accountId, grant);
+            var scopes = GrantRules.ResourceScopes(accountId, grant);
             var parameters = GrantRules.ParameterValues(grant);
             foreach (var policyId in role.PolicyIds)
             {
@@ -54,7 +54,8 @@ public static class AccountPolicyBuilder
                 for (var i = 0; i < statements.Count; i++)
                 {
                     var policy = PolicyRewriter.SubstituteParameters(statements[i], parameters);
-                    policy = PolicyRewriter.ConfineResource(PolicyRewriter.FillPrincipal(policy, principal), scope);
+                    policy = PolicyRewriter.FillPrincipal(policy, principal);
+                    foreach (var scope in scopes) policy = PolicyRewriter.ConfineResource(policy, scope);
                     Add(policy, $"grant/{grant.Id}/{policyId}/{i}", PolicyOrigin.FromGrant(grant, policyId));
                 }
             }

@@ -38,14 +38,26 @@ public static class GrantRules
     };
 
     /// <summary>
-    /// The entity a fitting grant's policies are confined to: its folder or collection, its product
-    /// environment, or the account (account scope, or every product environment).
+    /// The entities a fitting grant's policies are confined to: its folder or collection and its product
+    /// environment (folder ids need not be unique across product environments), its product environment,
+    /// or the account (account scope, or every product environment).
     /// </summary>
-    public static EntityUid ResourceScope(string accountId, Grant grant) =>
-        grant.FolderId is { Length: > 0 } folder ? RequestEntities.FolderUid(folder)
-        : grant.CollectionId is { Length: > 0 } collection ? RequestEntities.CollectionUid(collection)
-        : grant.ProductEnvironmentId is { Length: > 0 } pe && pe != Grant.AllProductEnvironments ? RequestEntities.ProductEnvironmentUid(pe)
-        : RequestEntities.AccountUid(accountId);
+    public static IReadOnlyList<EntityUid> ResourceScopes(string accountId, Grant grant)
+    {
+        var productEnvironment = grant.ProductEnvironmentId is { Length: > 0 } pe && pe != Grant.AllProductEnvironments
+            ? RequestEntities.ProductEnvironmentUid(pe)
+            : (EntityUid?)null;
+        var content = grant.FolderId is { Length: > 0 } folder ? RequestEntities.FolderUid(folder)
+            : grant.CollectionId is { Length: > 0 } collection ? RequestEntities.CollectionUid(collection)
+            : (EntityUid?)null;
+        return (content, productEnvironment) switch
+        {
+            ({ } c, { } p) => [c, p],
+            ({ } c, null) => [c],
+            (null, { } p) => [p],
+            (null, null) => [RequestEntities.AccountUid(accountId)],
+        };
+    }
 
     /// <summary>Placeholder → value, for the parameters the grant supplies.</summary>
     public static IReadOnlyDictionary<string, string> ParameterValues(Grant grant)

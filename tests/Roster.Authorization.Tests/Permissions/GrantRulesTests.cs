@@ -35,10 +35,11 @@ public class GrantRulesTests
     [InlineData(null, null, null, "Cloudinary::Account::\"acc\"")]
     [InlineData("pe1", null, null, "Cloudinary::ProductEnvironment::\"pe1\"")]
     [InlineData("all", null, null, "Cloudinary::Account::\"acc\"")]
-    [InlineData("pe1", "f1", null, "Cloudinary::Folder::\"f1\"")]
-    [InlineData("pe1", null, "c1", "Cloudinary::Collection::\"c1\"")]
-    public void ResourceScope_GrantScope_IsTheEntityItIsConfinedTo(string? pe, string? folder, string? collection, string expected) =>
-        Assert.Equal(expected, GrantRules.ResourceScope("acc", new Grant("g", PrincipalType.User, "u", "r", pe, folder, collection)).ToString());
+    [InlineData("pe1", "f1", null, "Cloudinary::Folder::\"f1\" Cloudinary::ProductEnvironment::\"pe1\"")]
+    [InlineData("all", "f1", null, "Cloudinary::Folder::\"f1\"")]
+    [InlineData("pe1", null, "c1", "Cloudinary::Collection::\"c1\" Cloudinary::ProductEnvironment::\"pe1\"")]
+    public void ResourceScopes_GrantScope_AreTheEntitiesItIsConfinedTo(string? pe, string? folder, string? collection, string expected) =>
+        Assert.Equal(expected, string.Join(" ", GrantRules.ResourceScopes("acc", new Grant("g", PrincipalType.User, "u", "r", pe, folder, collection))));
 
     [Theory]
     [InlineData(PrincipalType.User, "u1", typeof(ScopeConstraint.Eq), "Cloudinary::User::\"u1\"")]
