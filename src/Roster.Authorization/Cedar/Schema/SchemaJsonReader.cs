@@ -38,6 +38,8 @@ internal sealed class SchemaJsonReader
         using (document)
         {
             var reader = new SchemaJsonReader();
+            // JSON may escape half a surrogate pair (\ud800), which .NET cannot turn into a string.
+            if (!reader.AllStringsReadable(document.RootElement, "$")) throw new CedarSchemaException(reader._errors);
             var schema = reader.ReadSchema(document.RootElement);
             if (reader._errors.Count > 0) throw new CedarSchemaException(reader._errors);
             return schema;
@@ -53,6 +55,44 @@ internal sealed class SchemaJsonReader
         return e.LineNumber is { } line
             ? $"malformed JSON at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {message}"
             : $"malformed JSON: {message}";
+    }
+
+    private bool AllStringsReadable(JsonElement element, string path)
+    {
+        const string unpaired = "invalid string: it holds an unpaired UTF-16 surrogate";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; }
+                    catch (InvalidOperationException)
+                    {
+                        Error(path, $"{unpaired} in a key");
+                        return false;
+                    }
+                    if (!AllStringsReadable(property.Value, CedarNames.Child(path, name))) return false;
+                }
+                return true;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!AllStringsReadable(item, CedarNames.Index(path, index++))) return false;
+                }
+                return true;
+            case JsonValueKind.String:
+                try { _ = element.GetString(); }
+                catch (InvalidOperationException)
+                {
+                    Error(path, unpaired);
+                    return false;
+                }
+                return true;
+            default:
+                return true;
+        }
     }
 
     private void Error(string path, string message) => _errors.Add(new CedarSchemaError(path, message));

@@ -23,6 +23,11 @@ public class CedarSchemaErrorTests
         { J("{'': {'entityTypes': {}, 'actions': {}, 'extra': 1}}"), "$[\"\"].extra", "unknown field `extra`" },
         { J("{'My Ns': {'entityTypes': {}, 'actions': {}}}"), "$[\"My Ns\"]", "invalid namespace name `My Ns`" },
         { J("{'A::__cedar': {'entityTypes': {}, 'actions': {}}}"), "$[\"A::__cedar\"]", "invalid namespace name" },
+        // a lone surrogate in the text itself is read as U+FFFD
+        { "{\"\ud800\": {}}", "$[\"\\uFFFD\"]", "invalid namespace name" },
+        { "{\"\\ud800\": {\"entityTypes\": {}, \"actions\": {}}}", "$", "invalid string: it holds an unpaired UTF-16 surrogate in a key" },
+        { J("{'': {'entityTypes': {}, 'actions': {'\\udc00': {}}}}"), "$[\"\"].actions", "unpaired UTF-16 surrogate in a key" },
+        { J("{'': {'entityTypes': {'Color': {'enum': ['\\ud800']}}, 'actions': {}}}"), "$[\"\"].entityTypes.Color.enum[0]", "invalid string: it holds an unpaired UTF-16 surrogate" },
         // entity types
         { J("{'': {'entityTypes': {'User': {}, 'User': {}}, 'actions': {}}}"), "$[\"\"].entityTypes.User", "duplicate key `User`" },
         { Types("{'User Name': {}}"), "$[\"\"].entityTypes[\"User Name\"]", "invalid entity type name `User Name`" },

@@ -37,6 +37,9 @@ public class PolicyValidatorTests
         { "permit(principal, action, resource in Album::\"a\") when { resource.private };", 0, "", "" },
         { "permit(principal, action, resource) when { resource is Photo && resource.size > 10 };", 0, "", "" },
         { "permit(principal, action, resource is Album) when { resource.owner.address.city == \"Paris\" && resource.owner has address };", 0, "", "" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) when { resource is Photo in Album::\"a\" && resource.size > 0 };", 0, "", "" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal has manager } when { principal.manager == resource.owner };", 0, "", "" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) when { {\"level\": principal.jobLevel, \"who\": principal}.who == resource.owner };", 0, "", "" },
         // Cedar's strict validator types these as always false instead of reporting them
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { resource.owner == resource.account };", 0, "", "" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal has email && principal.email == \"x\" };", 0, "", "" },
@@ -69,6 +72,9 @@ public class PolicyValidatorTests
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { context.score.lessThan(decimal(\"1.0\")) };", 1, "optional attribute `score` in the context of Action::\"viewPhoto\"", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal.jobLevel.value == 1 };", 1, "unexpected type: expected an entity or a record but saw Long", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal.roles has admin };", 1, "expected an entity or a record but saw Set<String>; try using `contains`", "1:67" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) unless { principal has manager } when { principal.manager == resource.owner };", 1, "optional attribute `manager`", "1:100" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) when { {\"level\": 1}.who == principal };", 1, "attribute `who` not found", "1:67" },
+        { "permit(principal, action == Action::\"viewPhoto\", resource) when { resource is Photo in principal.roles };", 1, "expected an entity or a set of entities but saw Set<String>", "1:88" },
         // conditions must be Bool
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal.jobLevel };", 1, "the condition of a `when` clause must be Bool, not Long", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) unless { resource.owner };", 1, "the condition of an `unless` clause must be Bool, not User", "1:69" },
