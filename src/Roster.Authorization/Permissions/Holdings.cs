@@ -44,8 +44,14 @@ public sealed class Holdings
         _grants = [.. grants
             .Select(g => (Grant: g, Role: _roles.Find(g.RoleId)))
             .Where(x => x.Role is not null && GrantRules.Fits(x.Role, x.Grant))
-            .Select(x => (x.Grant, x.Role!))];
+            .Select(x => (x.Grant, OwnPolicies(x.Role!)))];
     }
+
+    // As in the builder, a policy of another scope or type than its role's (a malformed custom role) gives nothing.
+    private static RoleDefinition OwnPolicies(RoleDefinition role) => role with
+    {
+        PolicyIds = [.. role.PolicyIds.Where(id => CloudinaryCatalogue.FindPolicy(id) is { } p && p.ScopeType == role.ScopeType && p.PermissionType == role.PermissionType)],
+    };
 
     /// <summary>True when the caller may grant the role (system or custom) at the target.</summary>
     public bool CanGrant(string roleId, GrantTarget target) => _roles.Find(roleId) is { } role && CanGrant(role, target);

@@ -110,6 +110,15 @@ public class HoldingsTests
     }
 
     [Fact]
+    public void Holds_ContentPolicyInAGlobalCustomRole_IsNotHeld()
+    {
+        var malformed = new RoleDefinition("odd", ScopeType.Prodenv, PermissionType.Global, [P.FolderShare, P.UsageView], []);
+        var holdings = new Holdings([Scopes.User("u", "odd", "pe:pe1")], [malformed]);
+        Assert.False(holdings.Holds(P.FolderShare, Scopes.Target("folder:pe1:f1")));
+        Assert.True(holdings.Holds(P.UsageView, Scopes.Target("pe:pe1")));
+    }
+
+    [Fact]
     public void Holds_NoGrants_HoldsNothing() =>
         Assert.False(new Holdings([]).Holds(P.MediaLibraryAccess, Scopes.Target("pe:pe1")));
 }
