@@ -267,7 +267,7 @@ internal sealed partial class Parser
             Error(SpanFrom(start), $"integer literal `{(negated ? "-" : "")}{number.Text}` is too large: Cedar integers go from -9223372036854775808 to 9223372036854775807");
             return 0;
         }
-        return negated ? (long)(0UL - n) : (long)n;
+        return negated ? unchecked((long)(0UL - n)) : (long)n;
     }
 
     // ---- member access, calls, names ----

@@ -305,7 +305,8 @@ internal sealed partial class Parser
         var hint = element.Right switch
         {
             Expr.Literal { Value: StringValue s } => $"; write the entity type too, as in `Type::{CedarString.Quote(s.Value)}`",
-            Expr.Set when !allowList => "; only the action scope takes a list",
+            Expr.Set when element.Variable.Text == "action" => "; `==` takes one entity, `in` takes a list",
+            Expr.Set => "; only the action scope takes a list",
             _ => "",
         };
         Error(element.Right.Span, $"expected {expected} (like `User::\"alice\"`) after `{op.Text}`, found {Describe(element.Right)}{hint}");

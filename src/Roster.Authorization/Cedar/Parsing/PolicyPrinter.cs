@@ -104,18 +104,7 @@ public static class PolicyPrinter
                 });
                 break;
             case Expr.Unary unary:
-                sb.Append(unary.Op == UnaryOp.Not ? '!' : '-');
-                // `-` before an integer literal would make a negative literal, not a negation.
-                if (unary is { Op: UnaryOp.Negate, Operand: Expr.Literal { Value: LongValue } })
-                {
-                    sb.Append('(');
-                    WriteBare(sb, unary.Operand);
-                    sb.Append(')');
-                }
-                else
-                {
-                    Write(sb, unary.Operand, Level.Member);
-                }
+                WriteUnary(sb, unary);
                 break;
             case Expr.Binary binary:
                 WriteBinary(sb, binary);
@@ -178,6 +167,31 @@ public static class PolicyPrinter
                 break;
             default:
                 throw new ArgumentException($"unknown expression node {expr.GetType().Name}", nameof(expr));
+        }
+    }
+
+    private static void WriteUnary(StringBuilder sb, Expr.Unary unary)
+    {
+        // Cedar reads a run of up to 4 `!` (or `-`) without parentheses; using runs keeps the printed
+        // text no more deeply nested than the tree.
+        var symbol = unary.Op == UnaryOp.Not ? '!' : '-';
+        var operand = unary.Operand;
+        sb.Append(symbol);
+        for (var run = 1; run < 4 && operand is Expr.Unary inner && inner.Op == unary.Op; run++)
+        {
+            sb.Append(symbol);
+            operand = inner.Operand;
+        }
+        // `-` right before an integer literal would make a negative literal, not a negation.
+        if (unary.Op == UnaryOp.Negate && operand is Expr.Literal { Value: LongValue })
+        {
+            sb.Append('(');
+            WriteBare(sb, operand);
+            sb.Append(')');
+        }
+        else
+        {
+            Write(sb, operand, Level.Member);
         }
     }
 

@@ -29,17 +29,16 @@ internal static class StringLiterals
 
     private static void Decode(Token token, List<string?>? pattern, StringBuilder sb, ErrorSink error)
     {
+        var output = new Output(sb, pattern);
         var raw = token.Text;
         var end = raw.Length - 1; // the closing quote
         var i = 1;
         while (i < end)
         {
             var c = raw[i];
-            if (c == '*' && pattern is not null)
+            if (c == '\\')
             {
-                if (sb.Length > 0) { pattern.Add(sb.ToString()); sb.Clear(); }
-                pattern.Add(null);
-                i++;
+                i = DecodeEscape(token, i, end, output, error);
             }
             else if (c == '\r')
             {
@@ -47,35 +46,58 @@ internal static class StringLiterals
                 error(token.Offset + i, 1, "a carriage return inside a string must be written `\\r`");
                 i++;
             }
-            else if (c != '\\')
-            {
-                sb.Append(c);
-                i++;
-            }
             else
             {
-                i = DecodeEscape(token, i, end, pattern is not null, sb, error);
+                output.Append(c);
+                i++;
             }
         }
     }
 
+    /// <summary>Where decoded characters go. In a pattern, a `*` is a wildcard even when it came from an escape
+    /// such as <c>\u{2a}</c>, as in Cedar; only <c>\*</c> is a literal star.</summary>
+    private readonly record struct Output(StringBuilder Text, List<string?>? Pattern)
+    {
+        public bool InPattern => Pattern is not null;
+
+        public void Append(char decoded)
+        {
+            if (Pattern is null || decoded != '*')
+            {
+                Text.Append(decoded);
+                return;
+            }
+            if (Text.Length > 0) { Pattern.Add(Text.ToString()); Text.Clear(); }
+            Pattern.Add(null);
+        }
+
+        public void Append(string decoded)
+        {
+            if (decoded.Length == 1) Append(decoded[0]);
+            else Text.Append(decoded);
+        }
+
+        public void AppendLiteralStar() => Text.Append('*');
+    }
+
     // Decodes the escape at raw[i] == '\\' and returns the index after it.
-    private static int DecodeEscape(Token token, int i, int end, bool inPattern, StringBuilder sb, ErrorSink error)
+    private static int DecodeEscape(Token token, int i, int end, Output output, ErrorSink error)
     {
         var raw = token.Text;
         var e = raw[i + 1]; // the lexer guarantees a character after a backslash inside the quotes
         switch (e)
         {
-            case 'n': sb.Append('\n'); return i + 2;
-            case 'r': sb.Append('\r'); return i + 2;
-            case 't': sb.Append('\t'); return i + 2;
-            case '\\': sb.Append('\\'); return i + 2;
-            case '0': sb.Append('\0'); return i + 2;
-            case '\'': sb.Append('\''); return i + 2;
-            case '"': sb.Append('"'); return i + 2;
-            case '*' when inPattern: sb.Append('*'); return i + 2;
-            case 'x': return DecodeHex(token, i, end, sb, error);
-            case 'u': return DecodeUnicode(token, i, end, sb, error);
+            case 'n': output.Append('\n'); return i + 2;
+            case 'r': output.Append('\r'); return i + 2;
+            case 't': output.Append('\t'); return i + 2;
+            case '\\': output.Append('\\'); return i + 2;
+            case '0': output.Append('\0'); return i + 2;
+            case '\'': output.Append('\''); return i + 2;
+            case '"': output.Append('"'); return i + 2;
+            case '*' when output.InPattern: output.AppendLiteralStar(); return i + 2;
+            case '\n': return i + 2; // the lexer has reported it
+            case 'x': return DecodeHex(token, i, end, output, error);
+            case 'u': return DecodeUnicode(token, i, end, output, error);
             default:
                 var width = char.IsHighSurrogate(e) && i + 2 < end && char.IsLowSurrogate(raw[i + 2]) ? 2 : 1;
                 var shown = raw.Substring(i, 1 + width);
@@ -85,7 +107,7 @@ internal static class StringLiterals
         }
     }
 
-    private static int DecodeHex(Token token, int i, int end, StringBuilder sb, ErrorSink error)
+    private static int DecodeHex(Token token, int i, int end, Output output, ErrorSink error)
     {
         var raw = token.Text;
         if (i + 4 > end)
@@ -104,11 +126,11 @@ internal static class StringLiterals
             error(token.Offset + i, 4, $"`{raw.Substring(i, 4)}` is out of range: `\\x` escapes go up to `\\x7F`; use `\\u{{..}}` for other characters");
             return i + 4;
         }
-        sb.Append((char)value);
+        output.Append((char)value);
         return i + 4;
     }
 
-    private static int DecodeUnicode(Token token, int i, int end, StringBuilder sb, ErrorSink error)
+    private static int DecodeUnicode(Token token, int i, int end, Output output, ErrorSink error)
     {
         var raw = token.Text;
         var j = i + 2;
@@ -159,7 +181,7 @@ internal static class StringLiterals
             error(token.Offset + i, length, $"`{shown}` is not a valid escape: {problem}");
             return close + 1;
         }
-        sb.Append(char.ConvertFromUtf32(value));
+        output.Append(char.ConvertFromUtf32(value));
         return close + 1;
     }
 }

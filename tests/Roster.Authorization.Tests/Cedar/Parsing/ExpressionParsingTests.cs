@@ -56,6 +56,7 @@ public class ExpressionParsingTests
         { "resource.name like \"a*b**\"", "(like (. resource \"name\") [\"a\" * \"b\" * *])" },
         { "resource.name like \"\"", "(like (. resource \"name\") [])" },
         { "resource.name like \"a\\*b\"", "(like (. resource \"name\") [\"a*b\"])" },
+        { "resource.name like \"\\u{2a}\\x2A\\n\"", "(like (. resource \"name\") [* * \"\\n\"])" },
         { "resource is Folder", "(is resource Folder)" },
         { "resource is Cloudinary::Folder", "(is resource Cloudinary::Folder)" },
         { "resource is Folder in Folder::\"root\"", "(is resource Folder in Folder::\"root\")" },

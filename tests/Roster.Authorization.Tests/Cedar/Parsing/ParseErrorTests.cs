@@ -137,6 +137,7 @@ public class ParseErrorTests
         { "permit(principal, action == User::\"a\", resource);", "1:29", "with type `Action` but got `User::\"a\"`" },
         { "permit(principal, action in [Action::\"a\", User::\"b\", Photo::\"c\"], resource);", "1:29", "`User::\"b\"` and `Photo::\"c\"`" },
         { "permit(principal, action in [Action::\"a\", 1], resource);", "1:43", "in the action list, found the literal `1`" },
+        { "permit(principal, action == [Action::\"a\"], resource);", "1:29", "`==` takes one entity, `in` takes a list" },
         { "permit(principal, action != Action::\"a\", resource);", "1:26", "invalid operator in the action scope: `!=`" },
         { "permit(principal == ?principal, action, resource);", "1:21", "Roster does not use policy templates" },
         { "permit(principal, action, resource in ?resource);", "1:39", "Roster does not use policy templates" },
@@ -189,6 +190,14 @@ public class ParseErrorTests
         Assert.Contains("invalid variable", error.Diagnostics[0].Message, StringComparison.Ordinal);
         Assert.Contains("expected an expression, found `}`", error.Diagnostics[1].Message, StringComparison.Ordinal);
         Assert.Contains("not a valid escape", error.Diagnostics[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseExpression_EscapedLineBreak_IsReportedOnce()
+    {
+        var error = Assert.Throws<CedarParseException>(() => PolicyParser.ParseExpression("\"a\\\nb\""));
+
+        Assert.Equal("1:3", Assert.Single(error.Diagnostics).Span.ToString());
     }
 
     [Fact]
