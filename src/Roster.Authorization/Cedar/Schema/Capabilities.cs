@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Roster.Authorization.Cedar.Parsing;
 
 namespace Roster.Authorization.Cedar.Schema;
 
@@ -28,9 +29,9 @@ internal sealed class Capabilities
     public Capabilities Intersect(Capabilities other) =>
         _facts.IsEmpty || other._facts.IsEmpty ? None : new(_facts.Intersect(other._facts));
 
-    private static string AttributeKey(Expr target, string attribute) => $"attr {ExprText.Render(target)} {CedarString.Quote(attribute)}";
+    private static string AttributeKey(Expr target, string attribute) => $"attr {PolicyPrinter.Print(target)} {CedarString.Quote(attribute)}";
 
-    private static string TagKey(Expr target, Expr key) => $"tag {ExprText.Render(target)} {ExprText.Render(key)}";
+    private static string TagKey(Expr target, Expr key) => $"tag {PolicyPrinter.Print(target)} {PolicyPrinter.Print(key)}";
 }
 
 /// <summary>An expression's type (null when it could not be typed: the reason is already reported) and what it proves when true.</summary>

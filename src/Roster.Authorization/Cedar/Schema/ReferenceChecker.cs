@@ -70,7 +70,7 @@ internal static class ReferenceChecker
     }
 
     private static bool IsActionTypeName(string type, CedarSchema schema) =>
-        !schema.HasEntityType(type) && (schema.IsActionType(type) || CedarNames.IsActionType(type));
+        !schema.HasEntityType(type) && (schema.IsActionType(type) || SchemaNames.IsActionType(type));
 
     private static void CheckUid(EntityUid uid, SourceSpan span, CedarSchema schema, List<(string, SourceSpan)> problems)
     {

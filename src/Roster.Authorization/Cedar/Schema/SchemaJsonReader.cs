@@ -72,14 +72,14 @@ internal sealed class SchemaJsonReader
                         Error(path, $"{unpaired} in a key");
                         return false;
                     }
-                    if (!AllStringsReadable(property.Value, CedarNames.Child(path, name))) return false;
+                    if (!AllStringsReadable(property.Value, SchemaNames.Child(path, name))) return false;
                 }
                 return true;
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (!AllStringsReadable(item, CedarNames.Index(path, index++))) return false;
+                    if (!AllStringsReadable(item, SchemaNames.Index(path, index++))) return false;
                 }
                 return true;
             case JsonValueKind.String:
@@ -104,7 +104,7 @@ internal sealed class SchemaJsonReader
         if (properties is null) return new SchemaDeclaration(namespaces);
         foreach (var (name, value) in properties)
         {
-            var path = CedarNames.Child("$", name);
+            var path = SchemaNames.Child("$", name);
             if (name.Length > 0 && !IsNamespaceName(name))
             {
                 Error(path, $"invalid namespace name `{name}`: expected identifiers separated by `::`, none of them reserved");
@@ -115,7 +115,7 @@ internal sealed class SchemaJsonReader
         return new SchemaDeclaration(namespaces);
     }
 
-    private static bool IsNamespaceName(string name) => name.Split("::").All(CedarNames.IsUnreservedIdentifier);
+    private static bool IsNamespaceName(string name) => name.Split("::").All(SchemaNames.IsUnreservedIdentifier);
 
     private NamespaceDeclaration? ReadNamespace(string name, JsonElement element, string path)
     {
@@ -126,11 +126,11 @@ internal sealed class SchemaJsonReader
         var entityTypes = new List<EntityTypeDeclaration>();
         if (fields.TryGetValue("entityTypes", out var entityTypesElement))
         {
-            var entityTypesPath = CedarNames.Child(path, "entityTypes");
+            var entityTypesPath = SchemaNames.Child(path, "entityTypes");
             foreach (var (typeName, value) in ReadObject(entityTypesElement, entityTypesPath, null, "an object of entity types") ?? [])
             {
-                var typePath = CedarNames.Child(entityTypesPath, typeName);
-                if (!CedarNames.IsUnreservedIdentifier(typeName))
+                var typePath = SchemaNames.Child(entityTypesPath, typeName);
+                if (!SchemaNames.IsUnreservedIdentifier(typeName))
                     Error(typePath, $"invalid entity type name `{typeName}`: expected an identifier");
                 else if (ReadEntityType(typeName, value, typePath) is { } entityType)
                     entityTypes.Add(entityType);
@@ -141,10 +141,10 @@ internal sealed class SchemaJsonReader
         var actions = new List<ActionDeclaration>();
         if (fields.TryGetValue("actions", out var actionsElement))
         {
-            var actionsPath = CedarNames.Child(path, "actions");
+            var actionsPath = SchemaNames.Child(path, "actions");
             foreach (var (id, value) in ReadObject(actionsElement, actionsPath, null, "an object of actions") ?? [])
             {
-                if (ReadAction(id, value, CedarNames.Child(actionsPath, id)) is { } action) actions.Add(action);
+                if (ReadAction(id, value, SchemaNames.Child(actionsPath, id)) is { } action) actions.Add(action);
             }
         }
         else Error(path, "missing field `actions`");
@@ -153,11 +153,11 @@ internal sealed class SchemaJsonReader
         if (fields.TryGetValue("commonTypes", out var commonTypesElement))
         {
             commonTypes = [];
-            var commonTypesPath = CedarNames.Child(path, "commonTypes");
+            var commonTypesPath = SchemaNames.Child(path, "commonTypes");
             foreach (var (typeName, value) in ReadObject(commonTypesElement, commonTypesPath, null, "an object of common types") ?? [])
             {
-                var typePath = CedarNames.Child(commonTypesPath, typeName);
-                if (!CedarNames.IsUnreservedIdentifier(typeName))
+                var typePath = SchemaNames.Child(commonTypesPath, typeName);
+                if (!SchemaNames.IsUnreservedIdentifier(typeName))
                 {
                     Error(typePath, $"invalid common type name `{typeName}`: expected an identifier");
                     continue;
@@ -187,23 +187,23 @@ internal sealed class SchemaJsonReader
         List<string>? enumIds = null;
         if (fields.TryGetValue("enum", out var enumElement))
         {
-            var enumPath = CedarNames.Child(path, "enum");
+            var enumPath = SchemaNames.Child(path, "enum");
             enumIds = ReadStringArray(enumElement, enumPath) ?? [];
             if (enumIds.Count == 0) Error(enumPath, "an enumerated entity type needs at least one entity id");
             foreach (var duplicate in enumIds.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1))
                 Error(enumPath, $"duplicate entity id \"{duplicate.Key}\"");
             foreach (var key in new[] { "memberOfTypes", "shape", "tags" }.Where(fields.ContainsKey))
-                Error(CedarNames.Child(path, key), $"unexpected field `{key}`: an enumerated entity type has no parents, attributes or tags");
+                Error(SchemaNames.Child(path, key), $"unexpected field `{key}`: an enumerated entity type has no parents, attributes or tags");
         }
 
         List<NameReference>? memberOfTypes = null;
         if (fields.TryGetValue("memberOfTypes", out var memberOfElement))
-            memberOfTypes = ReadNameArray(memberOfElement, CedarNames.Child(path, "memberOfTypes"), "entity type");
+            memberOfTypes = ReadNameArray(memberOfElement, SchemaNames.Child(path, "memberOfTypes"), "entity type");
 
         TypeDeclaration? shape = null;
         if (fields.TryGetValue("shape", out var shapeElement))
         {
-            var shapePath = CedarNames.Child(path, "shape");
+            var shapePath = SchemaNames.Child(path, "shape");
             if (ReadObject(shapeElement, shapePath, _typeKeys, "a type") is { } shapeFields)
                 shape = ReadTypeFields(shapeFields, shapePath);
         }
@@ -211,7 +211,7 @@ internal sealed class SchemaJsonReader
         TypeDeclaration? tags = null;
         if (fields.TryGetValue("tags", out var tagsElement))
         {
-            var tagsPath = CedarNames.Child(path, "tags");
+            var tagsPath = SchemaNames.Child(path, "tags");
             if (ReadObject(tagsElement, tagsPath, _typeKeys, "a type") is { } tagFields)
                 tags = ReadTypeFields(tagFields, tagsPath);
         }
@@ -226,27 +226,27 @@ internal sealed class SchemaJsonReader
         var fields = properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
         if (fields.ContainsKey("attributes"))
-            Error(CedarNames.Child(path, "attributes"), "actions cannot have attributes");
+            Error(SchemaNames.Child(path, "attributes"), "actions cannot have attributes");
 
         List<ActionReference>? memberOf = null;
         if (fields.TryGetValue("memberOf", out var memberOfElement))
         {
             memberOf = [];
-            var memberOfPath = CedarNames.Child(path, "memberOf");
+            var memberOfPath = SchemaNames.Child(path, "memberOf");
             foreach (var (item, itemPath) in ReadArray(memberOfElement, memberOfPath))
             {
                 var refFields = ReadObject(item, itemPath, _actionReferenceKeys, "an action reference {\"id\": …}");
                 if (refFields is null) continue;
                 var refDict = refFields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                var refId = refDict.TryGetValue("id", out var idElement) ? ReadString(idElement, CedarNames.Child(itemPath, "id")) : null;
+                var refId = refDict.TryGetValue("id", out var idElement) ? ReadString(idElement, SchemaNames.Child(itemPath, "id")) : null;
                 if (!refDict.ContainsKey("id")) Error(itemPath, "missing field `id`");
                 string? refType = null;
                 if (refDict.TryGetValue("type", out var typeElement))
                 {
-                    refType = ReadString(typeElement, CedarNames.Child(itemPath, "type"));
-                    if (refType is not null && !CedarNames.IsName(refType))
+                    refType = ReadString(typeElement, SchemaNames.Child(itemPath, "type"));
+                    if (refType is not null && !SchemaNames.IsName(refType))
                     {
-                        Error(CedarNames.Child(itemPath, "type"), $"invalid action type `{refType}`");
+                        Error(SchemaNames.Child(itemPath, "type"), $"invalid action type `{refType}`");
                         refType = null;
                     }
                 }
@@ -256,7 +256,7 @@ internal sealed class SchemaJsonReader
 
         AppliesToDeclaration? appliesTo = null;
         if (fields.TryGetValue("appliesTo", out var appliesToElement))
-            appliesTo = ReadAppliesTo(appliesToElement, CedarNames.Child(path, "appliesTo"));
+            appliesTo = ReadAppliesTo(appliesToElement, SchemaNames.Child(path, "appliesTo"));
 
         return new ActionDeclaration(id, path, memberOf, appliesTo, ReadAnnotations(properties, path));
     }
@@ -269,7 +269,7 @@ internal sealed class SchemaJsonReader
 
         List<NameReference> ReadTypes(string key)
         {
-            if (fields.TryGetValue(key, out var list)) return ReadNameArray(list, CedarNames.Child(path, key), "entity type");
+            if (fields.TryGetValue(key, out var list)) return ReadNameArray(list, SchemaNames.Child(path, key), "entity type");
             Error(path, $"missing field `{key}` (use [] for an action that applies to none)");
             return [];
         }
@@ -279,7 +279,7 @@ internal sealed class SchemaJsonReader
         TypeDeclaration? context = null;
         if (fields.TryGetValue("context", out var contextElement))
         {
-            var contextPath = CedarNames.Child(path, "context");
+            var contextPath = SchemaNames.Child(path, "context");
             if (ReadObject(contextElement, contextPath, _typeKeys, "a type") is { } contextFields)
                 context = ReadTypeFields(contextFields, contextPath);
         }
@@ -295,7 +295,7 @@ internal sealed class SchemaJsonReader
             Error(path, "missing field `type`");
             return null;
         }
-        var typeName = ReadString(typeElement, CedarNames.Child(path, "type"));
+        var typeName = ReadString(typeElement, SchemaNames.Child(path, "type"));
         if (typeName is null) return null;
 
         bool Only(params string[] allowed)
@@ -305,7 +305,7 @@ internal sealed class SchemaJsonReader
             {
                 if (fields.ContainsKey(key) && !allowed.Contains(key))
                 {
-                    Error(CedarNames.Child(path, key), $"unexpected field `{key}` for a type `{typeName}`");
+                    Error(SchemaNames.Child(path, key), $"unexpected field `{key}` for a type `{typeName}`");
                     ok = false;
                 }
             }
@@ -314,7 +314,7 @@ internal sealed class SchemaJsonReader
 
         string? RequiredName()
         {
-            if (fields.TryGetValue("name", out var nameElement)) return ReadString(nameElement, CedarNames.Child(path, "name"));
+            if (fields.TryGetValue("name", out var nameElement)) return ReadString(nameElement, SchemaNames.Child(path, "name"));
             Error(path, $"missing field `name` for a type `{typeName}`");
             return null;
         }
@@ -331,7 +331,7 @@ internal sealed class SchemaJsonReader
                     Error(path, "missing field `element` for a type `Set`");
                     return null;
                 }
-                var elementPath = CedarNames.Child(path, "element");
+                var elementPath = SchemaNames.Child(path, "element");
                 var elementFields = ReadObject(elementElement, elementPath, _typeKeys, "a type");
                 return elementFields is not null && ReadTypeFields(elementFields, elementPath) is { } element
                     ? new TypeDeclaration.Set(element, path)
@@ -348,18 +348,18 @@ internal sealed class SchemaJsonReader
                 if (fields.TryGetValue("additionalAttributes", out var additionalElement))
                 {
                     if (additionalElement.ValueKind is JsonValueKind.True or JsonValueKind.False) additional = additionalElement.GetBoolean();
-                    else Error(CedarNames.Child(path, "additionalAttributes"), $"expected a boolean, found {Describe(additionalElement)}");
+                    else Error(SchemaNames.Child(path, "additionalAttributes"), $"expected a boolean, found {Describe(additionalElement)}");
                 }
-                var attributes = ReadAttributes(attributesElement, CedarNames.Child(path, "attributes"));
+                var attributes = ReadAttributes(attributesElement, SchemaNames.Child(path, "attributes"));
                 return attributes is null ? null : new TypeDeclaration.Record(attributes, additional, path);
 
             case "Entity" or "EntityOrCommon":
                 if (!Only("name")) return null;
                 var entityName = RequiredName();
                 if (entityName is null) return null;
-                if (!CedarNames.IsName(entityName))
+                if (!SchemaNames.IsName(entityName))
                 {
-                    Error(CedarNames.Child(path, "name"), $"invalid type name `{entityName}`");
+                    Error(SchemaNames.Child(path, "name"), $"invalid type name `{entityName}`");
                     return null;
                 }
                 return typeName == "Entity"
@@ -372,16 +372,16 @@ internal sealed class SchemaJsonReader
                 if (extensionName is null) return null;
                 if (extensionName is not ("ipaddr" or "decimal"))
                 {
-                    Error(CedarNames.Child(path, "name"), $"unknown extension type `{extensionName}`: expected `ipaddr` or `decimal`");
+                    Error(SchemaNames.Child(path, "name"), $"unknown extension type `{extensionName}`: expected `ipaddr` or `decimal`");
                     return null;
                 }
                 return new TypeDeclaration.Extension(extensionName, path);
 
             default:
                 if (!Only()) return null;
-                if (!CedarNames.IsName(typeName))
+                if (!SchemaNames.IsName(typeName))
                 {
-                    Error(CedarNames.Child(path, "type"), $"invalid type `{typeName}`: expected a built-in type or the name of a common type");
+                    Error(SchemaNames.Child(path, "type"), $"invalid type `{typeName}`: expected a built-in type or the name of a common type");
                     return null;
                 }
                 return new TypeDeclaration.CommonReference(typeName, path);
@@ -395,7 +395,7 @@ internal sealed class SchemaJsonReader
         var attributes = new List<AttributeDeclaration>();
         foreach (var (name, value) in properties)
         {
-            var attributePath = CedarNames.Child(path, name);
+            var attributePath = SchemaNames.Child(path, name);
             var fields = ReadObject(value, attributePath, _attributeKeys, "an attribute type");
             if (fields is null) continue;
             var type = ReadTypeFields(fields, attributePath);
@@ -403,7 +403,7 @@ internal sealed class SchemaJsonReader
             if (fields.FirstOrDefault(f => f.Key == "required") is { Key: not null } requiredField)
             {
                 if (requiredField.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) required = requiredField.Value.GetBoolean();
-                else Error(CedarNames.Child(attributePath, "required"), $"expected a boolean, found {Describe(requiredField.Value)}");
+                else Error(SchemaNames.Child(attributePath, "required"), $"expected a boolean, found {Describe(requiredField.Value)}");
             }
             if (type is not null) attributes.Add(new AttributeDeclaration(name, type, required, ReadAnnotations(fields, attributePath)));
         }
@@ -414,12 +414,12 @@ internal sealed class SchemaJsonReader
     {
         var field = fields.FirstOrDefault(f => f.Key == "annotations");
         if (field.Key is null) return null;
-        var annotationsPath = CedarNames.Child(path, "annotations");
+        var annotationsPath = SchemaNames.Child(path, "annotations");
         var result = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in ReadObject(field.Value, annotationsPath, null, "an object of annotations") ?? [])
         {
-            var keyPath = CedarNames.Child(annotationsPath, key);
-            if (!CedarNames.IsIdentifier(key)) Error(keyPath, $"invalid annotation key `{key}`: expected an identifier");
+            var keyPath = SchemaNames.Child(annotationsPath, key);
+            if (!SchemaNames.IsIdentifier(key)) Error(keyPath, $"invalid annotation key `{key}`: expected an identifier");
             else if (ReadString(value, keyPath) is { } text) result.Add(new(key, text));
         }
         return result;
@@ -432,7 +432,7 @@ internal sealed class SchemaJsonReader
         {
             var name = ReadString(item, itemPath);
             if (name is null) continue;
-            if (!CedarNames.IsName(name)) Error(itemPath, $"invalid {what} name `{name}`");
+            if (!SchemaNames.IsName(name)) Error(itemPath, $"invalid {what} name `{name}`");
             else names.Add(new NameReference(name, itemPath));
         }
         return names;
@@ -455,7 +455,7 @@ internal sealed class SchemaJsonReader
             Error(path, $"expected an array, found {Describe(element)}");
             return [];
         }
-        return element.EnumerateArray().Select((item, i) => (item, CedarNames.Index(path, i))).ToList();
+        return element.EnumerateArray().Select((item, i) => (item, SchemaNames.Index(path, i))).ToList();
     }
 
     private string? ReadString(JsonElement element, string path)
@@ -481,7 +481,7 @@ internal sealed class SchemaJsonReader
         var result = new List<KeyValuePair<string, JsonElement>>();
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = CedarNames.Child(path, property.Name);
+            var propertyPath = SchemaNames.Child(path, property.Name);
             if (!seen.Add(property.Name))
             {
                 Error(propertyPath, $"duplicate key `{property.Name}`");

@@ -37,13 +37,13 @@ internal sealed class SchemaResolver
         foreach (var ns in schema.Namespaces)
         {
             foreach (var entityType in ns.EntityTypes)
-                _entityTypes[CedarNames.Qualify(ns.Name, entityType.Name)] = (ns, entityType);
+                _entityTypes[SchemaNames.Qualify(ns.Name, entityType.Name)] = (ns, entityType);
             foreach (var commonType in ns.CommonTypes ?? [])
-                _commonTypes[CedarNames.Qualify(ns.Name, commonType.Name)] = (ns, commonType);
+                _commonTypes[SchemaNames.Qualify(ns.Name, commonType.Name)] = (ns, commonType);
             foreach (var action in ns.Actions)
             {
-                _actions[new EntityUid(CedarNames.ActionType(ns.Name), action.Id)] = (ns, action);
-                _actionTypes.Add(CedarNames.ActionType(ns.Name));
+                _actions[new EntityUid(SchemaNames.ActionType(ns.Name), action.Id)] = (ns, action);
+                _actionTypes.Add(SchemaNames.ActionType(ns.Name));
             }
         }
 
@@ -56,7 +56,7 @@ internal sealed class SchemaResolver
             foreach (var commonType in (ns.CommonTypes ?? []).Where(c => _commonTypes.ContainsKey(c.Name)))
                 Error(commonType.Path, $"common type `{ns.Name}::{commonType.Name}` shadows the common type `{commonType.Name}` of the empty namespace");
             foreach (var action in ns.Actions.Where(a => _actions.ContainsKey(new EntityUid("Action", a.Id))))
-                Error(action.Path, $"action `{new EntityUid(CedarNames.ActionType(ns.Name), action.Id)}` shadows the action `{new EntityUid("Action", action.Id)}` of the empty namespace");
+                Error(action.Path, $"action `{new EntityUid(SchemaNames.ActionType(ns.Name), action.Id)}` shadows the action `{new EntityUid("Action", action.Id)}` of the empty namespace");
         }
     }
 
@@ -141,9 +141,9 @@ internal sealed class SchemaResolver
 
     private string ResolveActionType(string? written, string ns)
     {
-        if (written is null) return CedarNames.ActionType(ns);
-        if (CedarNames.IsQualified(written)) return written;
-        var local = CedarNames.Qualify(ns, written);
+        if (written is null) return SchemaNames.ActionType(ns);
+        if (SchemaNames.IsQualified(written)) return written;
+        var local = SchemaNames.Qualify(ns, written);
         return _actionTypes.Contains(local) ? local : written;
     }
 
@@ -160,8 +160,8 @@ internal sealed class SchemaResolver
     /// <summary>The fully qualified names an unqualified name may mean, in priority order.</summary>
     private static IEnumerable<string> Candidates(string written, string ns)
     {
-        if (CedarNames.IsQualified(written) || ns.Length == 0) return [written];
-        return [CedarNames.Qualify(ns, written), written];
+        if (SchemaNames.IsQualified(written) || ns.Length == 0) return [written];
+        return [SchemaNames.Qualify(ns, written), written];
     }
 
     private CedarType? ResolveType(TypeDeclaration declaration, string ns)

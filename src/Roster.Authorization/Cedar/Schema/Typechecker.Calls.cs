@@ -1,3 +1,5 @@
+using Roster.Authorization.Cedar.Parsing;
+
 namespace Roster.Authorization.Cedar.Schema;
 
 internal sealed partial class Typechecker
@@ -106,8 +108,8 @@ internal sealed partial class Typechecker
         }
         if (!known.HasTag(m.Target, m.Arguments[0]))
         {
-            var receiverText = ExprText.Render(m.Target);
-            var key = ExprText.Render(m.Arguments[0]);
+            var receiverText = PolicyPrinter.Print(m.Target);
+            var key = PolicyPrinter.Print(m.Arguments[0]);
             Problem($"unable to guarantee safety of access to tag {key} on entity type `{entity.Name}`; test for it first, as in `{receiverText}.hasTag({key}) && …`", m.Span);
         }
         return Typed.Of(tagType);

@@ -66,7 +66,7 @@ internal sealed partial class Typechecker
         {
             equal = Ty.AnyBool;
             if (Types.Lub(left.Type, right.Type, out var whyNot) is null)
-                Problem($"the types {left.Type} and {right.Type} are not compatible: both operands of `{ExprText.Symbol(b.Op)}` must have compatible types ({whyNot})", b.Span);
+                Problem($"the types {left.Type} and {right.Type} are not compatible: both operands of `{(b.Op == BinaryOp.Eq ? "==" : "!=")}` must have compatible types ({whyNot})", b.Span);
         }
         return Typed.Of(b.Op == BinaryOp.Eq ? equal : Negate(equal));
     }

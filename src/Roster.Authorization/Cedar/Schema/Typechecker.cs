@@ -1,3 +1,5 @@
+using Roster.Authorization.Cedar.Parsing;
+
 namespace Roster.Authorization.Cedar.Schema;
 
 /// <summary>
@@ -283,11 +285,11 @@ internal sealed partial class Typechecker
     {
         var parts = Enumerable.Reverse(reversed).ToList();
         return string.Concat(parts.Select((p, k) =>
-            !CedarNames.IsIdentifier(p) ? $"[{CedarString.Quote(p)}]" : k == 0 ? p : "." + p));
+            !CedarNames.IsBareAttribute(p) ? $"[{CedarString.Quote(p)}]" : k == 0 ? p : "." + p));
     }
 
     private static string HasGuard(Expr target, string attribute) =>
-        $"{ExprText.Render(target)} has {(CedarNames.IsIdentifier(attribute) ? attribute : CedarString.Quote(attribute))}";
+        $"{PolicyPrinter.Print(target)} has {(CedarNames.IsBareAttribute(attribute) ? attribute : CedarString.Quote(attribute))}";
 
     private Typed CheckLike(Expr.Like l, Capabilities known)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Roster.Authorization.Cedar.Schema;
 
 /// <summary>Cedar identifiers and names (<c>A::B::C</c>), and JSON paths for error messages.</summary>
-internal static class CedarNames
+internal static class SchemaNames
 {
     private static readonly HashSet<string> _reserved =
         ["true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"];
