@@ -69,9 +69,13 @@ public sealed class StringValue(string value) : Value
 public sealed class EntityValue(EntityUid uid) : Value
 {
     public EntityUid Uid { get; } = uid;
+
+    /// <summary>The uid's hash, computed once: comparing hashes first spares reading the strings.</summary>
+    internal int UidHash { get; } = uid.GetHashCode();
+
     public override string TypeName => "entity";
-    public override bool Equals(Value? other) => other is EntityValue e && e.Uid == Uid;
-    public override int GetHashCode() => Uid.GetHashCode();
+    public override bool Equals(Value? other) => other is EntityValue e && e.UidHash == UidHash && e.Uid == Uid;
+    public override int GetHashCode() => UidHash;
     public override string ToString() => Uid.ToString();
 }
 

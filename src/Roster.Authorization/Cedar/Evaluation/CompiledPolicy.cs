@@ -7,9 +7,13 @@ namespace Roster.Authorization.Cedar.Evaluation;
 /// </summary>
 internal sealed class CompiledPolicy
 {
-    private readonly ActionConstraint _action;
-    private readonly EntityUid[] _actionUids;
-    private readonly ScopeConstraint _resource;
+    // The scope is kept in flat fields, entity uids with their hashes, because the index hands a
+    // request many policies whose scope is checked and fails: that check should touch little memory.
+    private readonly ScopeKind _actionKind;
+    private readonly EntityValue[] _actions;
+    private readonly ScopeKind _resourceKind;
+    private readonly EntityValue? _resourceEntity;
+    private readonly string? _resourceType;
     private readonly string? _principalType;
     private readonly Node[] _conditions;
     private readonly bool[] _isWhen;
@@ -17,16 +21,22 @@ internal sealed class CompiledPolicy
     public CompiledPolicy(Policy policy)
     {
         Policy = policy;
-        _action = policy.Action;
-        _actionUids = policy.Action switch
+        (_actionKind, _actions) = policy.Action switch
         {
-            ActionConstraint.Eq eq => [eq.Entity],
-            ActionConstraint.In @in => [@in.Entity],
-            ActionConstraint.InList list => [.. list.Entities],
-            _ => [],
+            ActionConstraint.Eq eq => (ScopeKind.Equal, [new EntityValue(eq.Entity)]),
+            ActionConstraint.In @in => (ScopeKind.In, new[] { new EntityValue(@in.Entity) }),
+            ActionConstraint.InList list => (ScopeKind.In, list.Entities.Select(e => new EntityValue(e)).ToArray()),
+            _ => (ScopeKind.Any, Array.Empty<EntityValue>()),
         };
-        _resource = policy.Resource;
-        _principalType = policy.Principal is ScopeConstraint.IsIn isIn ? isIn.EntityType : null;
+        (_resourceKind, _resourceEntity, _resourceType) = policy.Resource switch
+        {
+            ScopeConstraint.Eq eq => (ScopeKind.Equal, new EntityValue(eq.Entity), null),
+            ScopeConstraint.In @in => (ScopeKind.In, new EntityValue(@in.Entity), null),
+            ScopeConstraint.Is @is => (ScopeKind.Is, null, @is.EntityType),
+            ScopeConstraint.IsIn isIn => (ScopeKind.IsIn, new EntityValue(isIn.Entity), isIn.EntityType),
+            _ => (ScopeKind.Any, (EntityValue?)null, (string?)null),
+        };
+        _principalType = policy.Principal is ScopeConstraint.IsIn principalIsIn ? principalIsIn.EntityType : null;
         _conditions = [.. policy.Conditions.Select(c => Compiler.Compile(c.Body))];
         _isWhen = [.. policy.Conditions.Select(c => c.IsWhen)];
     }
@@ -49,25 +59,26 @@ internal sealed class CompiledPolicy
     public bool MatchesScope(EvalEnv env)
     {
         if (_principalType is not null && !string.Equals(env.Principal.Uid.Type, _principalType, StringComparison.Ordinal)) return false;
-        var actionMatches = _action switch
+        switch (_actionKind)
         {
-            ActionConstraint.Eq => env.Action.Uid == _actionUids[0],
-            ActionConstraint.In or ActionConstraint.InList => AnyAncestor(env, env.Action, _actionUids),
+            case ScopeKind.Equal:
+                if (!env.Action.Equals(_actions[0])) return false;
+                break;
+            case ScopeKind.In:
+                if (!AnyAncestor(env, env.Action, _actions)) return false;
+                break;
+        }
+        return _resourceKind switch
+        {
+            ScopeKind.Equal => env.Resource.Equals(_resourceEntity),
+            ScopeKind.In => env.IsIn(env.Resource, _resourceEntity!),
+            ScopeKind.Is => string.Equals(env.Resource.Uid.Type, _resourceType, StringComparison.Ordinal),
+            ScopeKind.IsIn => string.Equals(env.Resource.Uid.Type, _resourceType, StringComparison.Ordinal) && env.IsIn(env.Resource, _resourceEntity!),
             _ => true,
         };
-        return actionMatches && MatchesResource(env);
     }
 
-    private bool MatchesResource(EvalEnv env) => _resource switch
-    {
-        ScopeConstraint.Eq eq => env.Resource.Uid == eq.Entity,
-        ScopeConstraint.In @in => env.IsIn(env.Resource, @in.Entity),
-        ScopeConstraint.Is @is => string.Equals(env.Resource.Uid.Type, @is.EntityType, StringComparison.Ordinal),
-        ScopeConstraint.IsIn isIn => string.Equals(env.Resource.Uid.Type, isIn.EntityType, StringComparison.Ordinal) && env.IsIn(env.Resource, isIn.Entity),
-        _ => true,
-    };
-
-    private static bool AnyAncestor(EvalEnv env, EntityValue entity, EntityUid[] candidates)
+    private static bool AnyAncestor(EvalEnv env, EntityValue entity, EntityValue[] candidates)
     {
         foreach (var candidate in candidates)
             if (env.IsIn(entity, candidate)) return true;
@@ -84,3 +95,5 @@ internal sealed class CompiledPolicy
 }
 
 internal enum PrincipalIndex { Any, Equal, In, Type }
+
+internal enum ScopeKind : byte { Any, Equal, In, Is, IsIn }

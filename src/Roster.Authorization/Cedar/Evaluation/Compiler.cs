@@ -64,9 +64,9 @@ internal static class Compiler
         switch (right.Constant)
         {
             case EntityValue e:
-                return new InConstantNode(left, [e.Uid]);
+                return new InConstantNode(left, [e]);
             case SetValue s when s.Elements.All(v => v is EntityValue):
-                return new InConstantNode(left, [.. s.Elements.Select(v => ((EntityValue)v).Uid)]);
+                return new InConstantNode(left, [.. s.Elements.Cast<EntityValue>()]);
             default:
                 return new InNode(left, right);
         }

@@ -11,7 +11,23 @@ internal sealed class EntityEntry(Entity entity)
     public Entity Entity { get; } = entity;
     public IReadOnlyDictionary<string, Value> Attributes { get; } = entity.Attributes;
     public IReadOnlyDictionary<string, Value> Tags { get; } = entity.Tags ?? _noTags;
-    public IReadOnlySet<EntityUid> Ancestors { get; set; } = NoAncestors;
+    public IReadOnlySet<EntityUid> Ancestors { get; private set; } = NoAncestors;
+
+    /// <summary>The ancestors' hashes: most <c>in</c> checks fail, and this answers them without reading any uid's strings.</summary>
+    public IReadOnlySet<int> AncestorHashes { get; private set; } = _noHashes;
+
+    private static readonly IReadOnlySet<int> _noHashes = FrozenSet<int>.Empty;
+
+    public void SetAncestors(HashSet<EntityUid> ancestors)
+    {
+        Ancestors = ancestors;
+        var hashes = new HashSet<int>(ancestors.Count);
+        foreach (var ancestor in ancestors) hashes.Add(ancestor.GetHashCode());
+        AncestorHashes = hashes;
+    }
+
+    /// <summary>Whether <paramref name="ancestor"/> (with its hash) is among the ancestors.</summary>
+    public bool HasAncestor(EntityUid ancestor, int hash) => AncestorHashes.Contains(hash) && Ancestors.Contains(ancestor);
 }
 
 /// <summary>Computes every entity's transitive ancestors, refusing cycles.</summary>
@@ -51,16 +67,15 @@ internal static class AncestorClosure
                 }
                 stack.Pop();
                 parents.Dispose();
-                entry.Ancestors = Collect(entry, entries);
+                if (entry.Entity.Parents.Count > 0) entry.SetAncestors(Collect(entry, entries));
                 state[entry.Entity.Uid] = State.Done;
             }
         }
     }
 
     // Every parent is done by now, so its own ancestors are complete.
-    private static IReadOnlySet<EntityUid> Collect(EntityEntry entry, Dictionary<EntityUid, EntityEntry> entries)
+    private static HashSet<EntityUid> Collect(EntityEntry entry, Dictionary<EntityUid, EntityEntry> entries)
     {
-        if (entry.Entity.Parents.Count == 0) return EntityEntry.NoAncestors;
         var ancestors = new HashSet<EntityUid>();
         foreach (var parent in entry.Entity.Parents)
         {

@@ -13,12 +13,12 @@ internal sealed class InNode(Node left, Node right) : Node
         switch (rv)
         {
             case EntityValue ancestor:
-                return BoolValue.Of(env.IsIn(entity, ancestor.Uid));
+                return BoolValue.Of(env.IsIn(entity, ancestor));
             case SetValue set:
                 // Cedar checks that every element is an entity before answering.
                 foreach (var element in set.Elements) Values.AsEntity(element);
                 foreach (var element in set.Elements)
-                    if (env.IsIn(entity, ((EntityValue)element).Uid)) return BoolValue.True;
+                    if (env.IsIn(entity, (EntityValue)element)) return BoolValue.True;
                 return BoolValue.False;
             default:
                 throw EvaluationErrors.Type(_expected, rv);
@@ -27,7 +27,7 @@ internal sealed class InNode(Node left, Node right) : Node
 }
 
 /// <summary><c>a in E</c> or <c>a in [E1, E2]</c> with entity literals on the right: no set to build or check.</summary>
-internal sealed class InConstantNode(Node left, EntityUid[] ancestors) : Node
+internal sealed class InConstantNode(Node left, EntityValue[] ancestors) : Node
 {
     public override Value Eval(EvalEnv env)
     {

@@ -22,7 +22,7 @@ internal sealed class ExtensionFunction
     public Value Call(Value first, Value second) => _binary is not null ? _binary(first, second) : throw EvaluationErrors.WrongArgumentCount(Name, Arity, 2);
 }
 
-/// <summary>Cedar's <c>ipaddr</c> and <c>decimal</c> extensions, by function name.</summary>
+/// <summary>Cedar's <c>ipaddr</c>, <c>decimal</c> and <c>datetime</c> extensions, by function name.</summary>
 internal static class ExtensionFunctions
 {
     private static readonly Dictionary<string, ExtensionFunction> _functions = new(StringComparer.Ordinal)
@@ -42,6 +42,17 @@ internal static class ExtensionFunctions
         ["lessThanOrEqual"] = new("lessThanOrEqual", (a, b) => Compare(a, b, c => c <= 0)),
         ["greaterThan"] = new("greaterThan", (a, b) => Compare(a, b, c => c > 0)),
         ["greaterThanOrEqual"] = new("greaterThanOrEqual", (a, b) => Compare(a, b, c => c >= 0)),
+        ["datetime"] = new("datetime", Datetime),
+        ["duration"] = new("duration", Duration),
+        ["offset"] = new("offset", Offset),
+        ["durationSince"] = new("durationSince", DurationSince),
+        ["toDate"] = new("toDate", ToDate),
+        ["toTime"] = new("toTime", v => new DurationValue(TimeOfDay(AsDatetime(v).EpochMilliseconds))),
+        ["toMilliseconds"] = new("toMilliseconds", v => LongValue.Of(AsDuration(v).Milliseconds)),
+        ["toSeconds"] = new("toSeconds", v => LongValue.Of(AsDuration(v).Milliseconds / 1000)),
+        ["toMinutes"] = new("toMinutes", v => LongValue.Of(AsDuration(v).Milliseconds / 60_000)),
+        ["toHours"] = new("toHours", v => LongValue.Of(AsDuration(v).Milliseconds / 3_600_000)),
+        ["toDays"] = new("toDays", v => LongValue.Of(AsDuration(v).Milliseconds / DatetimeValue.DayMilliseconds)),
     };
 
     public static ExtensionFunction? Find(string name) => _functions.GetValueOrDefault(name);
@@ -64,6 +75,53 @@ internal static class ExtensionFunctions
         var text = Values.AsString(argument);
         return DecimalValue.TryParse(text, out var error) ?? throw EvaluationErrors.Extension("decimal", error!);
     }
+
+    private static Value Datetime(Value argument)
+    {
+        var text = Values.AsString(argument);
+        return DatetimeValue.TryParse(text, out var error) ?? throw EvaluationErrors.Extension("datetime", error!);
+    }
+
+    private static Value Duration(Value argument)
+    {
+        var text = Values.AsString(argument);
+        return DurationValue.TryParse(text, out var error) ?? throw EvaluationErrors.Extension("duration", error!);
+    }
+
+    private static Value Offset(Value datetime, Value duration)
+    {
+        var d = AsDatetime(datetime);
+        var by = AsDuration(duration);
+        try { return new DatetimeValue(checked(d.EpochMilliseconds + by.Milliseconds)); }
+        catch (OverflowException) { throw EvaluationErrors.Extension("offset", $"overflows when adding an offset: {d}+({by.Milliseconds}ms)"); }
+    }
+
+    private static Value DurationSince(Value left, Value right)
+    {
+        var l = AsDatetime(left);
+        var r = AsDatetime(right);
+        try { return new DurationValue(checked(l.EpochMilliseconds - r.EpochMilliseconds)); }
+        catch (OverflowException) { throw EvaluationErrors.Extension("durationSince", $"overflows when computing the duration between {l} and {r}"); }
+    }
+
+    private static Value ToDate(Value value)
+    {
+        var d = AsDatetime(value);
+        var epoch = d.EpochMilliseconds;
+        var remainder = ((epoch % DatetimeValue.DayMilliseconds) + DatetimeValue.DayMilliseconds) % DatetimeValue.DayMilliseconds;
+        try { return new DatetimeValue(checked(epoch - remainder)); }
+        catch (OverflowException) { throw EvaluationErrors.Extension("toDate", $"overflows when computing the date of {d}"); }
+    }
+
+    private static long TimeOfDay(long epoch)
+    {
+        var remainder = epoch % DatetimeValue.DayMilliseconds;
+        return remainder < 0 ? remainder + DatetimeValue.DayMilliseconds : remainder;
+    }
+
+    private static DatetimeValue AsDatetime(Value value) => value as DatetimeValue ?? throw EvaluationErrors.Type("datetime", value);
+
+    private static DurationValue AsDuration(Value value) => value as DurationValue ?? throw EvaluationErrors.Type("duration", value);
 
     private static IpAddrValue AsIp(Value value) => value as IpAddrValue ?? throw EvaluationErrors.Type("ipaddr", value);
 

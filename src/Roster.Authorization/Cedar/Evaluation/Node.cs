@@ -48,9 +48,11 @@ internal sealed class EvalEnv
         return Entities.Find(entity.Uid);
     }
 
-    /// <summary>Cedar's <c>in</c> between an entity and one candidate ancestor.</summary>
-    public bool IsIn(EntityValue entity, EntityUid ancestor) =>
-        entity.Uid == ancestor || (Find(entity) is { } entry && entry.Ancestors.Contains(ancestor));
+    /// <summary>Cedar's <c>in</c> between an entity and one candidate ancestor, whose hash the caller has at hand.</summary>
+    public bool IsIn(EntityValue entity, EntityUid ancestor, int ancestorHash) =>
+        (entity.UidHash == ancestorHash && entity.Uid == ancestor) || (Find(entity) is { } entry && entry.HasAncestor(ancestor, ancestorHash));
+
+    public bool IsIn(EntityValue entity, EntityValue ancestor) => IsIn(entity, ancestor.Uid, ancestor.UidHash);
 }
 
 /// <summary>Type checks shared by the nodes, with Cedar's error wording.</summary>
