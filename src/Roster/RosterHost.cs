@@ -10,6 +10,7 @@ using Roster.Features.AccessKeys;
 using Roster.Features.Accounts;
 using Roster.Features.Groups;
 using Roster.Features.Health;
+using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.Users;
 using Roster.Security;
@@ -46,7 +47,7 @@ public static class RosterHost
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Roster";
-            doc.Info.Description = "Cloudinary-compatible Provisioning API (v1_1) and Roster's own account endpoints. "
+            doc.Info.Description = "Cloudinary-compatible Provisioning API (v1_1), Permissions API (v2) and Roster's own account endpoints. "
                 + "Authenticate with HTTP Basic: the account API key and secret.";
             return Task.CompletedTask;
         }));
@@ -82,6 +83,12 @@ public static class RosterHost
         provisioning.MapAccessKeysApi();
         provisioning.MapUsersApi();
         provisioning.MapGroupsApi();
+
+        app.MapGroup("/v2/accounts/{account_id}/permissions")
+            .RequireAuthorization(Policies.Permissions)
+            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .MapPermissionsApi();
+        app.MapGroup("/v2/accounts/permissions/public").AllowAnonymous().MapPublicPermissionsApi();
 
         app.MapGroup("/api/accounts/{account_id}")
             .RequireAuthorization(Policies.AccountKey)

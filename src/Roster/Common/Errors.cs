@@ -19,6 +19,7 @@ public abstract record RosterError(string Message) : IResult, IEndpointMetadataP
         NotAllowed => StatusCodes.Status403Forbidden,
         PermissionObjectNotFound => StatusCodes.Status404NotFound,
         AlreadyExists => StatusCodes.Status409Conflict,
+        RoleInUse => StatusCodes.Status409Conflict,
         InternalError => StatusCodes.Status500InternalServerError,
         InvalidInput => StatusCodes.Status400BadRequest,
         TooManyProductEnvironments => StatusCodes.Status400BadRequest,

@@ -49,6 +49,12 @@ public sealed record PermissionObjectNotFound(string Name, string Value, string 
 public sealed record AlreadyExists(string Name, object? Value, string Reason = "already exists")
     : PermissionsError(Reason, RefusedCode, [Field(Name, Value)]);
 
+/// <summary>A role still held by principals; deleting it needs force=true.</summary>
+public sealed record RoleInUse(string RoleId, int Assignments)
+    : PermissionsError(
+        $"The role {RoleId} is assigned {Assignments} time(s); remove those assignments first, or delete with force=true to revoke them too.",
+        RefusedCode, [Field("role_id", RoleId)]);
+
 /// <summary><c>{"error":{"category","code","message","details"}}</c>, the Permissions API's error body.</summary>
 public sealed record PermissionsErrorBody(PermissionsErrorDetail Error)
 {

@@ -38,6 +38,9 @@ public sealed class RequestValues
 
     public bool Has(string name) => Raw(name) is not null;
 
+    /// <summary>The value as JSON (body value, or the query's strings), for nested objects and arrays; null when not given.</summary>
+    public JsonNode? Node(string name) => Raw(name);
+
     public string? String(string name)
     {
         switch (Raw(name))

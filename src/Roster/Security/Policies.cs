@@ -13,12 +13,36 @@ public static class Policies
     /// <summary>The Provisioning API: an account key of an Enterprise account.</summary>
     public const string Provisioning = "Provisioning";
 
+    /// <summary>The Permissions API: an account key of an account on any plan but Free.</summary>
+    public const string Permissions = "Permissions";
+
     public static AuthorizationBuilder AddRosterPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(AccountKey, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
             .RequireClaim(RosterClaims.AccountId))
         .AddPolicy(Provisioning, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
             .RequireClaim(RosterClaims.AccountId)
-            .AddRequirements(new EnterprisePlanRequirement()));
+            .AddRequirements(new EnterprisePlanRequirement()))
+        .AddPolicy(Permissions, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.AccountId)
+            .AddRequirements(new PaidPlanRequirement()));
+}
+
+public sealed class PaidPlanRequirement : AuthorizationHandler<PaidPlanRequirement>, IAuthorizationRequirement
+{
+    public const string Message = "The Permissions API is not available on the Free plan.";
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PaidPlanRequirement requirement)
+    {
+        if (context.User.FindFirst(RosterClaims.Plan)?.Value is { } plan && plan != nameof(Plan.Free))
+        {
+            context.Succeed(requirement);
+        }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, Message));
+        }
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class EnterprisePlanRequirement : AuthorizationHandler<EnterprisePlanRequirement>, IAuthorizationRequirement

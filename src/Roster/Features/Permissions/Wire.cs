@@ -6,16 +6,16 @@ namespace Roster.Features.Permissions;
 public static class Wire
 {
     public static readonly IReadOnlyDictionary<string, ScopeType> ScopeTypes =
-        new Dictionary<string, ScopeType>(StringComparer.Ordinal) { ["account"] = ScopeType.Account, ["prodenv"] = ScopeType.Prodenv };
+        new Dictionary<string, ScopeType>(StringComparer.OrdinalIgnoreCase) { ["account"] = ScopeType.Account, ["prodenv"] = ScopeType.Prodenv };
 
     public static readonly IReadOnlyDictionary<string, PermissionType> PermissionTypes =
-        new Dictionary<string, PermissionType>(StringComparer.Ordinal) { ["global"] = PermissionType.Global, ["content"] = PermissionType.Content };
+        new Dictionary<string, PermissionType>(StringComparer.OrdinalIgnoreCase) { ["global"] = PermissionType.Global, ["content"] = PermissionType.Content };
 
     public static readonly IReadOnlyDictionary<string, ManagementType> ManagementTypes =
-        new Dictionary<string, ManagementType>(StringComparer.Ordinal) { ["system"] = ManagementType.System, ["custom"] = ManagementType.Custom };
+        new Dictionary<string, ManagementType>(StringComparer.OrdinalIgnoreCase) { ["system"] = ManagementType.System, ["custom"] = ManagementType.Custom };
 
     public static readonly IReadOnlyDictionary<string, PrincipalType> PrincipalTypes =
-        new Dictionary<string, PrincipalType>(StringComparer.Ordinal)
+        new Dictionary<string, PrincipalType>(StringComparer.OrdinalIgnoreCase)
         {
             ["user"] = PrincipalType.User, ["group"] = PrincipalType.Group,
             ["apiKey"] = PrincipalType.ApiKey, ["provisioningKey"] = PrincipalType.ProvisioningKey,

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.Permissions;
+
+public static class DeleteRole
+{
+    /// <summary>Deletes a custom role; while principals hold it, only with force=true, which revokes it from them too.</summary>
+    public static async Task<Results<NoContent, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "role_id")] string roleId, RequestValues query,
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (CloudinaryCatalogue.FindRole(roleId) is not null)
+        {
+            return UpdateRole.SystemRoleIsReadOnly(roleId);
+        }
+        var force = query.Bool("force") ?? false;
+        var refused = await db.RunAsync(accountId, async () =>
+        {
+            if (await db.Roles.FirstOrDefaultAsync(r => r.AccountId == accountId && r.Id == roleId, ct) is not { } role)
+            {
+                return new PermissionObjectNotFound("role_id", roleId, "role");
+            }
+            var held = await db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId).ToListAsync(ct);
+            if (held.Count > 0 && !force)
+            {
+                return new RoleInUse(roleId, held.Count);
+            }
+            db.Revoke(held, actor, time);
+            db.Roles.Remove(role);
+            db.Audit(actor, time, accountId, "role.delete", "role", role.Id, before: RoleSnapshot.Of(role));
+            return null;
+        }, ct);
+        return refused ?? (Results<NoContent, RosterError>)TypedResults.NoContent();
+    }
+}

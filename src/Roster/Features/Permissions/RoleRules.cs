@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Features.Permissions;
+
+/// <summary>What a custom role must be: a fresh id and name, and system policies that fit its scope and type.</summary>
+public static class RoleRules
+{
+    public const int MaxDescription = 2000;
+    public const int MaxPolicies = 200;
+
+    /// <summary>A custom role id: letters, digits, <c>_ - . :</c>; never the catalogue's <c>cld::</c> prefix.</summary>
+    public static string ValidId(string id)
+    {
+        if (id.StartsWith(RoleInfo.SystemPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw PermissionsInput.Invalid("id", id, "Ids starting with cld:: belong to system roles; choose another id.");
+        }
+        if (!id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
+        {
+            throw PermissionsInput.Invalid("id", id, "'id' may hold only letters, digits and _ - . :");
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// The policies' parameters, once every id is a known system policy of the role's scope and permission
+    /// type; a content role's policies must all take the same parameters (a folder role or a collection role).
+    /// </summary>
+    public static IReadOnlyList<string> PolicyParameters(PermissionType permissionType, ScopeType scopeType, IReadOnlyList<string> policyIds)
+    {
+        const string field = "system_policy_ids";
+        if (policyIds.Count > MaxPolicies)
+        {
+            throw PermissionsInput.Invalid(field, policyIds.Count, $"A role holds at most {MaxPolicies} policies.");
+        }
+        IReadOnlyList<string>? parameters = null;
+        foreach (var id in policyIds)
+        {
+            var policy = CloudinaryCatalogue.FindPolicy(id) ?? throw PermissionsInput.Invalid(field, id, $"There is no system policy {id}.");
+            if (policy.ScopeType != scopeType || policy.PermissionType != permissionType)
+            {
+                throw PermissionsInput.Invalid(field, id,
+                    $"{id} is a {policy.ScopeType.Name()} {policy.PermissionType.Name()} policy; a {scopeType.Name()} {permissionType.Name()} role takes only policies of its own scope and type.");
+            }
+            if (parameters is not null && !parameters.SequenceEqual(policy.PolicyParameters))
+            {
+                throw PermissionsInput.Invalid(field, id,
+                    "A content role's policies must all take the same parameters (folder policies and collection policies go in separate roles).");
+            }
+            parameters = policy.PolicyParameters;
+        }
+        return parameters ?? [];
+    }
+
+    /// <summary>Refuses a name another custom role of the account has, or a system role's name.</summary>
+    public static async Task<RosterError?> NameTakenAsync(RosterDb db, string accountId, string name, string? exceptRoleId, CancellationToken ct)
+    {
+        var normalized = name.ToLowerInvariant();
+        var taken = CloudinaryCatalogue.SystemRoles.Any(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            || await db.Roles.AnyAsync(r => r.AccountId == accountId && r.NameNormalized == normalized && r.Id != exceptRoleId, ct);
+        return taken ? NameConflict(name) : null;
+    }
+
+    public static AlreadyExists NameConflict(string name) => new("name", name, $"already exists: a role named {name}");
+
+    /// <summary>The backstop for the unique index on names, should two requests still meet there.</summary>
+    public static Func<Microsoft.EntityFrameworkCore.DbUpdateException, RosterError?> NameIndexConflict(string name) => e =>
+        e.IsUniqueViolation(RosterDb.UniqueRoleName, "Roles.AccountId, Roles.NameNormalized") ? NameConflict(name) : null;
+}
