@@ -18,6 +18,17 @@ public static class PermissionsApi
         permissions.WithTags("Permissions (v2)");
         permissions.MapGet("/policies/system", ListSystemPolicies.Handle)
             .WithSummary("List system policies").WithDescription("Filters: permission_type, scope_type (default account).");
+        var custom = permissions.MapGroup("/policies/custom").AddEndpointFilter(EnterpriseOnlyAsync);
+        custom.MapGet("/", ListCustomPolicies.HandleAsync)
+            .WithSummary("List custom policies (Enterprise)")
+            .WithDescription("Filters: scope_type, scope_id (all or a product environment; required with prodenv), enabled; paging: cursor.");
+        custom.MapPost("/", CreateCustomPolicy.HandleAsync)
+            .WithSummary("Create a custom policy (Enterprise)")
+            .WithDescription("Body: name, scope_type, policy_statement (Cedar; required), scope_id (all or a product environment), description, enabled. Answers 201.");
+        custom.MapGet("/{policy_id}", GetCustomPolicy.HandleAsync).WithSummary("Get a custom policy");
+        custom.MapPut("/{policy_id}", UpdateCustomPolicy.HandleAsync)
+            .WithSummary("Replace a custom policy").WithDescription("Every field; enabled required. A PUT that changes nothing is 409.");
+        custom.MapDelete("/{policy_id}", DeleteCustomPolicy.HandleAsync).WithSummary("Delete a custom policy").WithDescription("Answers 204.");
         permissions.MapGet("/policies/effective", ListEffectivePolicies.HandleAsync)
             .WithSummary("The Cedar statements in force")
             .WithDescription("Filters: scope_type, scope_id, principal_type with principal_id (a user's groups are included).");
@@ -59,6 +70,8 @@ public static class PermissionsApi
         publicGroup.WithTags("Permissions (v2): public");
         publicGroup.MapGet("/catalog", PublicCatalogue.Catalogue).WithSummary("System roles, system policies and access bundles");
         publicGroup.MapGet("/schema", PublicCatalogue.Schema).WithSummary("The Cedar schema of the Cloudinary namespace");
+        publicGroup.MapPost("/validate", PublicCatalogue.Validate)
+            .WithSummary("Check a Cedar policy").WithDescription("Body: policy. Answers valid and, when not, the Cedar errors with their positions.");
         return publicGroup;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Roster.Authorization.Catalogue;
+using Roster.Common;
 
 namespace Roster.Features.Permissions;
 
@@ -16,7 +17,16 @@ public static class PublicCatalogue
     public static CatalogueResponse Catalogue() => _catalogue;
 
     public static SchemaResponse Schema() => _schema;
+
+    /// <summary><c>{"policy":"…"}</c>: whether the Cedar text parses and fits the schema, with each error.</summary>
+    public static ValidationResponse Validate(RequestValues body)
+    {
+        var problems = PolicyStatements.Problems(new PermissionsInput(body).RequiredString("policy"));
+        return new ValidationResponse(problems.Count == 0, problems);
+    }
 }
+
+public sealed record ValidationResponse(bool Valid, IReadOnlyList<CedarErrorItem> Errors);
 
 public sealed record CatalogueResponse(CatalogueData Catalog);
 

@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Data;
+
+namespace Roster.Features.Permissions;
+
+public static class ListCustomPolicies
+{
+    public const int PageSize = 100;
+
+    /// <summary>Filters: scope_type, scope_id (<c>all</c> or a product environment; required with prodenv), enabled; paging: cursor.</summary>
+    public static async Task<Results<Ok<PageResponse<List<CustomPolicyData>>>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
+    {
+        var input = new PermissionsInput(query);
+        var scopeType = input.ScopeType();
+        var scopeId = input.Id("scope_id");
+        var enabled = input.Bool("enabled");
+        var after = input.String("cursor") is { } cursor ? DecodeCursor(cursor) : null;
+        if (scopeType == ScopeType.Prodenv && scopeId is null)
+        {
+            throw PermissionsInput.Missing("scope_id");
+        }
+
+        var policies = db.CustomPolicies.AsNoTracking().Where(p => p.AccountId == accountId);
+        if (scopeType is { } type)
+        {
+            var (storedScopeId, invalid) = await CustomPolicyRules.ScopeIdAsync(db, accountId, type, scopeId, ct);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+            var key = CustomPolicy.KeyOf(type, storedScopeId);
+            policies = policies.Where(p => p.ScopeKey == key);
+        }
+        if (enabled is { } on)
+        {
+            policies = policies.Where(p => p.Enabled == on);
+        }
+        if (after is not null)
+        {
+            // Ids are random, so the id order is a stable order that survives inserts between pages.
+            policies = policies.Where(p => string.Compare(p.Id, after) > 0);
+        }
+        var page = await policies.OrderBy(p => p.Id).Take(PageSize + 1).ToListAsync(ct);
+        var items = page.Take(PageSize).Select(CustomPolicyData.Of).ToList();
+        var next = page.Count > PageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes("id:" + items[^1].Id)) : null;
+        return TypedResults.Ok(new PageResponse<List<CustomPolicyData>>(items, next));
+    }
+
+    private static string DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            if (text.StartsWith("id:", StringComparison.Ordinal) && text.Length > 3 && text[3..].All(char.IsAsciiHexDigitLower))
+            {
+                return text[3..];
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the refusal below.
+        }
+        throw PermissionsInput.Invalid("cursor", cursor, "'cursor' must be a next_cursor value from a previous page.");
+    }
+}
