@@ -45,6 +45,11 @@ install_prerequisites() {
     log "Installing the Node test clients (npm ci)"
     (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  local reference=tests/Roster.Authorization.Tests/reference
+  if [ ! -d "$reference/node_modules" ] || [ "$reference/package-lock.json" -nt "$reference/node_modules/.package-lock.json" ]; then
+    log "Installing the reference Cedar engine for the differential tests (npm ci)"
+    (cd "$reference" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
 }
 
 start_postgres() {
