@@ -1,12 +1,15 @@
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Features.Users;
 using Roster.Security;
 
 namespace Roster.Features.Accounts;
 
-public sealed record NewAccount(string Name, string RootEmail, string? RootName, Plan Plan, int? Seats);
+/// <param name="PermissionSystem"><c>roles</c> (every new account) or <c>legacy</c> (one role string per user, until migrated).</param>
+public sealed record NewAccount(string Name, string RootEmail, string? RootName, Plan Plan, int? Seats,
+    string PermissionSystem = PermissionSystems.Roles);
 
 /// <summary>What account creation hands back once: the only time the API secret is ever seen.</summary>
 public sealed record CreatedAccount(
@@ -39,6 +42,10 @@ public static class CreateAccount
         {
             return (null, new InvalidInput("Seats must be between 1 and 1000000."));
         }
+        if (request.PermissionSystem is not (PermissionSystems.Roles or PermissionSystems.Legacy))
+        {
+            return (null, new InvalidInput($"The permission system must be {PermissionSystems.Roles} or {PermissionSystems.Legacy}."));
+        }
 
         var now = time.GetUtcNow();
         var secret = Secrets.NewSecret(32);
@@ -50,6 +57,7 @@ public static class CreateAccount
             Seats = request.Plan.IsContract() ? request.Seats ?? plans.DefaultContractSeats : null,
             ApiKey = Secrets.NewApiKey(),
             ApiSecretHash = Secrets.HashSecret(secret),
+            PermissionSystem = request.PermissionSystem,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -73,7 +81,7 @@ public static class CreateAccount
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Accounts.Add(account);
         db.Audit(Actor.System, time, account.Id, "account.create", "account", account.Id,
-            after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats });
+            after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats, account.PermissionSystem });
         await db.SaveChangesAsync(ct);
         if (await CreateUser.AddAsync(db, account, root, plans, Actor.System, time, ct) is { } error)
         {
