@@ -8,6 +8,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.AccessKeys;
 using Roster.Features.Accounts;
+using Roster.Features.Folders;
 using Roster.Features.Groups;
 using Roster.Features.Health;
 using Roster.Features.Permissions;
@@ -33,13 +34,15 @@ public static class RosterHost
         services.AddSingleton(configuration.GetSection("Roster:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
         services.AddSingleton<AccountRateLimiter>();
         services.AddSingleton<AccessKeySecrets>();
+        services.AddSingleton<AuthorizeCache>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddDataProtection()
             .SetApplicationName("Roster")
             .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory));
 
         services.AddAuthentication(AccountKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, AccountKeyAuthenticationHandler>(AccountKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, AccountKeyAuthenticationHandler>(AccountKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ProductEnvironmentKeyAuthenticationHandler>(ProductEnvironmentKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddRosterPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ErrorBodyAuthorizationResultHandler>();
 
@@ -87,8 +90,14 @@ public static class RosterHost
         app.MapGroup("/v2/accounts/{account_id}/permissions")
             .RequireAuthorization(Policies.Permissions)
             .AddEndpointFilter(AccountRateLimiter.FilterAsync)
-            .MapPermissionsApi();
+            .MapPermissionsApi()
+            .MapAuthorizeApi();
         app.MapGroup("/v2/accounts/permissions/public").AllowAnonymous().MapPublicPermissionsApi();
+
+        app.MapGroup("/v1_1/{cloud_name}")
+            .RequireAuthorization(Policies.ProductEnvironmentKey)
+            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .MapFoldersApi();
 
         app.MapGroup("/api/accounts/{account_id}")
             .RequireAuthorization(Policies.AccountKey)

@@ -3,10 +3,15 @@ using Microsoft.Extensions.Options;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Permissions;
+using Roster.Security;
 
 namespace Roster.Cli;
 
-/// <summary>The command-line contract: <c>serve</c> and <c>accounts create</c>. Other tools depend on these names.</summary>
+/// <summary>
+/// The command-line contract: <c>serve</c>, <c>accounts create</c> and <c>accounts migrate-permissions</c>.
+/// Other tools depend on these names.
+/// </summary>
 public static class RosterCli
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -28,19 +33,36 @@ public static class RosterCli
         var plan = new Option<string>("--plan") { Description = "free, plus, advanced, enterprise or custom.", DefaultValueFactory = _ => "enterprise" };
         plan.AcceptOnlyFromAmong("free", "plus", "advanced", "enterprise", "custom");
         var seats = new Option<int?>("--seats") { Description = "Seats bought (enterprise and custom plans)." };
+        var permissionSystem = new Option<string>("--permission-system")
+        {
+            Description = "roles (Roles and Permissions) or legacy (one role string per user, until migrated).",
+            DefaultValueFactory = _ => PermissionSystems.Roles,
+        };
+        permissionSystem.AcceptOnlyFromAmong(PermissionSystems.Roles, PermissionSystems.Legacy);
         var create = new Command("create", "Create an account with its root user; prints its credentials as one JSON object.")
         {
-            name, rootEmail, rootName, plan, seats, database,
+            name, rootEmail, rootName, plan, seats, permissionSystem, database,
         };
         create.SetAction((result, ct) =>
         {
             Plans.TryParse(result.GetValue(plan), out var chosen);
             return CreateAccountAsync(
-                new NewAccount(result.GetValue(name)!, result.GetValue(rootEmail)!, result.GetValue(rootName), chosen, result.GetValue(seats)),
+                new NewAccount(result.GetValue(name)!, result.GetValue(rootEmail)!, result.GetValue(rootName), chosen, result.GetValue(seats),
+                    result.GetValue(permissionSystem)!),
                 Resolve(result.GetValue(database)), ct);
         });
 
-        var accounts = new Command("accounts", "Manage accounts.") { create };
+        var accountId = new Argument<string>("ACCOUNT_ID") { Description = "The legacy account to migrate." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing." };
+        var migrate = new Command("migrate-permissions",
+            "Move a legacy account to Roles and Permissions, one way; prints the plan (what every user, group and API key will hold) as one JSON object.")
+        {
+            accountId, dryRun, database,
+        };
+        migrate.SetAction((result, ct) =>
+            MigratePermissionsAsync(result.GetValue(accountId)!, result.GetValue(dryRun), Resolve(result.GetValue(database)), ct));
+
+        var accounts = new Command("accounts", "Manage accounts.") { create, migrate };
         return new RootCommand("Roster: self-hosted accounts, users, groups, roles and API keys, with a Cloudinary-compatible Provisioning API.")
         {
             serve, accounts,
@@ -80,7 +102,35 @@ public static class RosterCli
         return 0;
     }
 
-    private static async Task<int> CreateAccountAsync(NewAccount request, string? database, CancellationToken ct)
+    private static Task<int> CreateAccountAsync(NewAccount request, string? database, CancellationToken ct) =>
+        WithDatabaseAsync(database, async (services, db) =>
+        {
+            var (created, error) = await CreateAccount.RunAsync(request, db,
+                services.GetRequiredService<IOptions<PlanOptions>>().Value, TimeProvider.System, ct);
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"Cannot create the account: {error.Message}");
+                return 1;
+            }
+            Console.Out.WriteLine(Json.Serialize(created));
+            return 0;
+        }, ct);
+
+    private static Task<int> MigratePermissionsAsync(string accountId, bool dryRun, string? database, CancellationToken ct) =>
+        WithDatabaseAsync(database, async (_, db) =>
+        {
+            var (plan, error) = await MigratePermissions.RunAsync(db, accountId, dryRun, Actor.System, TimeProvider.System, ct);
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync($"Cannot migrate the account's permissions: {error.Message}");
+                return 1;
+            }
+            Console.Out.WriteLine(Json.Serialize(plan));
+            return 0;
+        }, ct);
+
+    /// <summary>Opens and migrates the database for a one-off command, without a web host.</summary>
+    private static async Task<int> WithDatabaseAsync(string? database, Func<IServiceProvider, RosterDb, Task<int>> command, CancellationToken ct)
     {
         if (!TryParse(database, out var target))
         {
@@ -106,15 +156,7 @@ public static class RosterCli
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
         }
-        var (created, error) = await CreateAccount.RunAsync(request, db,
-            scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value, TimeProvider.System, ct);
-        if (error is not null)
-        {
-            await Console.Error.WriteLineAsync($"Cannot create the account: {error.Message}");
-            return 1;
-        }
-        Console.Out.WriteLine(Json.Serialize(created));
-        return 0;
+        return await command(scope.ServiceProvider, db);
     }
 
     private static bool TryParse(string? database, out DatabaseTarget target)

@@ -15,6 +15,11 @@ public static class RosterClaims
     public const string AccountId = "roster:account_id";
     public const string ApiKey = "roster:api_key";
     public const string Plan = "roster:plan";
+
+    /// <summary>Set when a product environment's access key authenticated the request.</summary>
+    public const string ProductEnvironmentId = "roster:product_environment_id";
+
+    public const string CloudName = "roster:cloud_name";
 }
 
 /// <summary>

@@ -10,13 +10,18 @@ public sealed record Actor(string Type, string? Id, string? ClientAddress, strin
     public const string UserType = "user";
     public const string SystemType = "system";
 
+    /// <summary>A product environment's access key (the per-cloud Admin API).</summary>
+    public const string ApiKeyType = "api_key";
+
     public static Actor System { get; } = new(SystemType, null, null, null);
 
     public static ValueTask<Actor?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<Actor?>(From(context));
 
     public static Actor From(HttpContext context) => new(
-        context.User.FindFirst(RosterClaims.ApiKey) is { } key ? AccountKey : SystemType,
+        context.User.FindFirst(RosterClaims.ApiKey) is null ? SystemType
+            : context.User.HasClaim(c => c.Type == RosterClaims.ProductEnvironmentId) ? ApiKeyType
+            : AccountKey,
         context.User.FindFirst(RosterClaims.ApiKey)?.Value,
         context.Connection.RemoteIpAddress?.ToString(),
         context.TraceIdentifier);

@@ -16,7 +16,12 @@ public static class Policies
     /// <summary>The Permissions API: an account key of an account on any plan but Free.</summary>
     public const string Permissions = "Permissions";
 
+    /// <summary>The per-cloud Admin API: an access key of the product environment the path's cloud name names.</summary>
+    public const string ProductEnvironmentKey = "ProductEnvironmentKey";
+
     public static AuthorizationBuilder AddRosterPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(ProductEnvironmentKey, p => p.AddAuthenticationSchemes(ProductEnvironmentKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.ProductEnvironmentId))
         .AddPolicy(AccountKey, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)
             .RequireClaim(RosterClaims.AccountId))
         .AddPolicy(Provisioning, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Security;
 
@@ -33,6 +34,8 @@ public static class GenerateAccessKey
         {
             return new NameAlreadyTaken($"An access key named {name} already exists in this product environment");
         }
+        // A legacy account's decisions give every key its product environment: they are compiled again.
+        await db.BumpPermissionsVersionAsync(accountId, ct);
         return TypedResults.Ok(AccessKeyResponse.From(key, secrets));
     }
 }

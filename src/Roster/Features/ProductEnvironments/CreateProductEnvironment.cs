@@ -5,6 +5,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.AccessKeys;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.ProductEnvironments;
@@ -54,6 +55,8 @@ public static class CreateProductEnvironment
         {
             return new NameAlreadyTaken($"Cloud name {cloudName} has already been taken");
         }
+        // A legacy account's decisions give every key its product environment: they are compiled again.
+        await db.BumpPermissionsVersionAsync(accountId, ct);
         return TypedResults.Ok(ProductEnvironmentResponse.From(product, secrets));
     }
 }

@@ -6,6 +6,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -18,6 +19,7 @@ public static class CreateUser
     {
         var name = Names.Required(body, "name");
         var email = UsersApi.ValidEmail(body.RequiredString("email"));
+        var roleGiven = body.String("role") is not null;
         var role = body.String("role") is { } r ? UsersApi.ValidRole(r) : LegacyRoles.Default;
         var productEnvironmentIds = body.List("sub_account_ids");
         var enabled = body.Bool("enabled") ?? true;
@@ -45,16 +47,24 @@ public static class CreateUser
         {
             return invalid;
         }
-        var created = await AddAsync(db, account, user, plans.Value, actor, time, ct);
-        return created is null ? TypedResults.Ok(UserResponse.From(user, await db.CountProductEnvironmentsAsync(accountId, ct))) : created;
+        var created = await AddAsync(db, account, user, plans.Value, actor, time, ct,
+            inTransaction: async () =>
+            {
+                await db.BumpPermissionsVersionAsync(accountId, ct);
+                await LegacyRoleField.WriteAsync(db, user, roleGiven, actor, time, ct);
+            });
+        return created is null
+            ? TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, await db.CountProductEnvironmentsAsync(accountId, ct)), ct))
+            : created;
     }
 
     /// <summary>
     /// Adds a user with its invitation, taking a seat; the seat and the e-mail address are both checked
     /// by the database in one transaction (the caller's, if one is open). Returns the rule that refused it, or null.
+    /// <paramref name="inTransaction"/> stages more of the same change once the seat is taken (the account row is locked).
     /// </summary>
     public static async Task<RosterError?> AddAsync(RosterDb db, Account account, User user, PlanOptions plans, Actor actor,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, CancellationToken ct, Func<Task>? inTransaction = null)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (!await db.TryTakeAsync(account, plans, ct))
@@ -62,6 +72,10 @@ public static class CreateUser
             return new UserLimitReached();
         }
         db.Users.Add(user);
+        if (inTransaction is not null)
+        {
+            await inTransaction();
+        }
         db.Issue(user, TokenPurpose.Invitation, time);
         db.Audit(actor, time, account.Id, "user.create", "user", user.Id, after: UserSnapshot.Of(user));
         try

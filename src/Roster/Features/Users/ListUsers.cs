@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
+using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 
 namespace Roster.Features.Users;
@@ -80,7 +81,7 @@ public static class ListUsers
         await db.UserProductEnvironments.Where(x => pageIds.Contains(x.UserId)).LoadAsync(ct);
         await db.GroupMemberships.Include(m => m.Group).Where(m => pageIds.Contains(m.UserId)).LoadAsync(ct);
         var count = list.Any(u => u.AllProductEnvironments) ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
-        return TypedResults.Ok(new UserList(list.Select(u => UserResponse.From(u, count)).ToList()));
+        return TypedResults.Ok(new UserList(await LegacyRoleField.ReportAsync(db, accountId, list.Select(u => UserResponse.From(u, count)).ToList(), ct)));
     }
 
     private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(

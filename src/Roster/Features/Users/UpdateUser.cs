@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -38,6 +39,14 @@ public static class UpdateUser
         }
 
         var before = UserSnapshot.Of(user);
+        // A new role or product environments change what the user may do: the version bump comes first, so the
+        // account row is locked before anything is read, and this and a migration of the account happen one after the other.
+        var permissionsChange = role is not null || productEnvironmentIds is not null;
+        await using var transaction = permissionsChange ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (permissionsChange)
+        {
+            await db.BumpPermissionsVersionAsync(accountId, ct);
+        }
         var emailChanged = email is not null && User.Normalize(email) != user.EmailNormalized;
         if (name is not null)
         {
@@ -61,6 +70,7 @@ public static class UpdateUser
             {
                 return invalid;
             }
+            await LegacyRoleField.WriteAsync(db, user, role is not null, actor, time, ct);
         }
         user.UpdatedAt = time.GetUtcNow();
         if (emailChanged && user.Status == UserStatus.Pending)
@@ -77,7 +87,11 @@ public static class UpdateUser
         {
             return new EmailAlreadyTaken();
         }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
-        return TypedResults.Ok(UserResponse.From(user, count));
+        return TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, count), ct));
     }
 }

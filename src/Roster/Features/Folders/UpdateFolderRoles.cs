@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Features.Permissions;
+using Roster.Features.Users;
+using Roster.Security;
+
+namespace Roster.Features.Folders;
+
+public sealed record FolderRolesUpdated(bool Success);
+
+public static class UpdateFolderRoles
+{
+    private static readonly Dictionary<string, PrincipalType> _principalTypes = new(StringComparer.Ordinal)
+    {
+        ["user"] = PrincipalType.User, ["group"] = PrincipalType.Group, ["apiKey"] = PrincipalType.ApiKey,
+    };
+
+    private static readonly string[] _operations = ["add", "remove"];
+
+    public static async Task<Results<Ok<FolderRolesUpdated>, RosterError>> HandleAsync(
+        [FromRoute(Name = "folder_id")] string folderId, HttpContext context, RequestValues body, RosterDb db, Actor actor,
+        TimeProvider time, CancellationToken ct)
+    {
+        var caller = FolderCaller.From(context, folderId, body);
+        var principal = body.Attributes("principal") ?? throw RequestValues.Bad("'principal' is required: {\"type\": \"user\", \"id\": \"…\"}.");
+        var typeText = principal.GetValueOrDefault("type");
+        if (typeText is null || !_principalTypes.TryGetValue(typeText, out var type))
+        {
+            throw RequestValues.Bad($"'principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
+        }
+        var principalId = principal.GetValueOrDefault("id") is { Length: > 0 and <= PermissionIds.MaxLength } id && !id.Any(char.IsControl)
+            ? id
+            : throw RequestValues.Bad("'principal.id' is required: the user id, group id or api_key.");
+        var add = (body.OneOf("operation", _operations) ?? throw RequestValues.Bad("'operation' is required: add or remove.")) == "add";
+        var roleIds = body.List("roles")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (roleIds.Count is 0 or > FolderRoles.MaxRolesPerRequest)
+        {
+            throw RequestValues.Bad($"'roles' takes 1 to {FolderRoles.MaxRolesPerRequest} folder role ids.");
+        }
+
+        var folderRoles = (await FolderRoles.AllAsync(db, caller.AccountId, ct)).Select(r => r.Summary.Id).ToHashSet(StringComparer.Ordinal);
+        if (roleIds.FirstOrDefault(r => !folderRoles.Contains(r)) is { } notFolderRole)
+        {
+            throw RequestValues.Bad($"'roles': {notFolderRole} is not a folder role (folder roles: {string.Join(", ", folderRoles)}).");
+        }
+        if (type == PrincipalType.ApiKey && await db.IsLegacyAsync(caller.AccountId, ct))
+        {
+            return LegacyMode.Refusal("principal.type", "apiKey");
+        }
+        var permitted = (await FolderRoles.PermittedAsync(db, caller, ct)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        if (roleIds.FirstOrDefault(r => !permitted.Contains(r)) is { } beyond)
+        {
+            return new NotAllowed($"The API key does not hold {beyond} on this folder, so it cannot {(add ? "grant" : "take")} it; "
+                + $"it may grant: {(permitted.Count == 0 ? "no folder role" : string.Join(", ", permitted))}.", "roles", beyond);
+        }
+        if (await CheckPrincipalAsync(db, caller, type, principalId, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.BumpPermissionsVersionAsync(caller.AccountId, ct);
+            await (add ? GrantAsync(db, caller, type, principalId, roleIds, actor, time, ct) : RevokeAsync(db, caller, type, principalId, roleIds, actor, time, ct));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return TypedResults.Ok(new FolderRolesUpdated(true));
+            }
+            catch (DbUpdateException e) when (attempt == 1
+                && e.IsUniqueViolation(RosterDb.UniqueRoleAssignment, "RoleAssignments.AccountId, RoleAssignments.Fingerprint"))
+            {
+                // The same role was granted concurrently: once more, and the winner's row is found.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<RosterError?> CheckPrincipalAsync(RosterDb db, FolderCaller caller, PrincipalType type, string id, CancellationToken ct)
+    {
+        switch (type)
+        {
+            case PrincipalType.User:
+                var user = await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId && u.Id == id)
+                    .Select(u => new { u.IsRoot, u.Status }).FirstOrDefaultAsync(ct);
+                return user switch
+                {
+                    null => UsersApi.Missing(id),
+                    { IsRoot: true } => new NotAllowed("The root user holds every permission of the account and can be given no role.", "principal.id", id),
+                    { Status: UserStatus.Inactive } => new UserIsInactive(),
+                    _ => null,
+                };
+            case PrincipalType.Group:
+                return await db.UserGroups.AnyAsync(g => g.AccountId == caller.AccountId && g.Id == id, ct)
+                    ? null
+                    : new ObjectNotFound($"Cannot find user group with id {id}");
+            default:
+                var productEnvironmentId = await db.AccessKeys.Where(k => k.ApiKey == id)
+                    .Join(db.ProductEnvironments.Where(p => p.AccountId == caller.AccountId), k => k.ProductEnvironmentId, p => p.Id, (_, p) => p.Id)
+                    .FirstOrDefaultAsync(ct);
+                return productEnvironmentId switch
+                {
+                    null => new ObjectNotFound($"Cannot find API key {id}"),
+                    var own when own != caller.ProductEnvironmentId => new InvalidInput(
+                        $"The API key {id} belongs to another product environment; an API key holds roles only in its own."),
+                    _ => null,
+                };
+        }
+    }
+
+    private static async Task GrantAsync(RosterDb db, FolderCaller caller, PrincipalType type, string principalId, IReadOnlyList<string> roleIds,
+        Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var parameters = Parameters(caller);
+        var wanted = roleIds.ToDictionary(
+            r => Assignments.Fingerprint(type, principalId, r, caller.ProductEnvironmentId, parameters), r => r, StringComparer.Ordinal);
+        var fingerprints = wanted.Keys.ToList();
+        var held = await db.RoleAssignments.Where(a => a.AccountId == caller.AccountId && fingerprints.Contains(a.Fingerprint))
+            .Select(a => a.Fingerprint).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var (fingerprint, roleId) in wanted.Where(w => !held.Contains(w.Key)))
+        {
+            var assignment = new RoleAssignment
+            {
+                Id = Secrets.NewId(),
+                AccountId = caller.AccountId,
+                PrincipalType = type,
+                PrincipalId = principalId,
+                RoleId = roleId,
+                ScopeId = caller.ProductEnvironmentId,
+                PolicyParameters = JsonSerializer.Serialize(parameters),
+                FolderId = caller.FolderId,
+                Fingerprint = fingerprint,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.RoleAssignments.Add(assignment);
+            db.Audit(actor, time, caller.AccountId, "role_assignment.create", "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
+        }
+    }
+
+    private static async Task RevokeAsync(RosterDb db, FolderCaller caller, PrincipalType type, string principalId, IReadOnlyList<string> roleIds,
+        Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var parameters = Parameters(caller);
+        var fingerprints = roleIds.Select(r => Assignments.Fingerprint(type, principalId, r, caller.ProductEnvironmentId, parameters)).ToList();
+        var held = await db.RoleAssignments.Where(a => a.AccountId == caller.AccountId && fingerprints.Contains(a.Fingerprint)).ToListAsync(ct);
+        db.Revoke(held, actor, time);
+    }
+
+    private static SortedDictionary<string, string> Parameters(FolderCaller caller) =>
+        new(StringComparer.Ordinal) { [CloudinaryCatalogue.FolderIdParameter] = caller.FolderId };
+}
