@@ -31,8 +31,6 @@ public static class LegacyScenarios
             fixture.ClientFor(created.ProvisioningApiKey, created.ProvisioningApiSecret));
     }
 
-    public static string V2(this TestAccount account) => $"/v2/accounts/{account.Id}/permissions";
-
     public static async Task<TestProductEnvironment> CreateProductEnvironmentWithKeyAsync(this TestAccount account)
     {
         var pe = await account.CreateProductEnvironmentAsync();
@@ -122,18 +120,4 @@ public static class LegacyScenarios
         fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == accountId && e.Action == action));
 
     public static JsonElement Data(this ApiResponse response) => response.Ok().GetProperty("data");
-
-    /// <summary>The v2 error body's code and message, asserting the status.</summary>
-    public static (string Code, string Message) V2Error(this ApiResponse response, int status)
-    {
-        Assert.True(response.Code == status, $"Expected {status}, got {response}");
-        var error = response.Json.GetProperty("error");
-        return (error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!);
-    }
-
-    /// <summary>The field names of a v2 error's <c>details.fields</c>.</summary>
-    public static IEnumerable<string> V2Fields(this ApiResponse response) =>
-        response.Json.GetProperty("error").GetProperty("details").GetProperty("fields").EnumerateArray()
-            .SelectMany(f => f.ValueKind == JsonValueKind.String ? [f.GetString()!] : f.EnumerateObject().Select(p => p.Name));
-
 }

@@ -53,6 +53,12 @@ public static class Assignments
         {
             return new PermissionObjectNotFound(unknown.RoleField, unknown.RoleId, "role");
         }
+        // A legacy account takes only shares: system folder and collection roles of users and groups.
+        if (await db.IsLegacyAsync(accountId, ct)
+            && requests.Select(r => LegacyMode.Check(r.RoleId, r.PrincipalType, r.RoleField)).FirstOrDefault(e => e is not null) is { } legacy)
+        {
+            return legacy;
+        }
         return operation switch
         {
             AssignmentOperation.Add => await AddAsync(db, accountId, requests, roles, actor, time, ct),

@@ -18,7 +18,8 @@ public static class PermissionsApi
         permissions.WithTags("Permissions (v2)");
         permissions.MapGet("/policies/system", ListSystemPolicies.Handle)
             .WithSummary("List system policies").WithDescription("Filters: permission_type, scope_type (default account).");
-        var custom = permissions.MapGroup("/policies/custom").AddEndpointFilter(EnterpriseOnlyAsync);
+        var custom = permissions.MapGroup("/policies/custom").AddEndpointFilter(EnterpriseOnlyAsync)
+            .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync);
         custom.MapGet("/", ListCustomPolicies.HandleAsync)
             .WithSummary("List custom policies (Enterprise)")
             .WithDescription("Filters: scope_type, scope_id (all or a product environment; required with prodenv), enabled; paging: cursor.");
@@ -37,13 +38,16 @@ public static class PermissionsApi
             .WithSummary("List roles").WithDescription("permission_type (required), scope_type, management_type, policy_parameters (JSON array).");
         permissions.MapPost("/roles", CreateRole.HandleAsync)
             .AddEndpointFilter(EnterpriseOnlyAsync)
+            .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync)
             .WithSummary("Create a custom role (Enterprise)")
             .WithDescription("Body: name, permission_type, scope_type (required), id, description, system_policy_ids. Answers 201.");
         permissions.MapGet("/roles/{role_id}", GetRole.HandleAsync)
             .WithSummary("Get a role with its policies").WithDescription("Content filters fill the policies' parameters in.");
         permissions.MapPut("/roles/{role_id}", UpdateRole.HandleAsync)
+            .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync)
             .WithSummary("Replace a custom role").WithDescription("Body: name (required), description, system_policy_ids. System roles are read-only.");
         permissions.MapDelete("/roles/{role_id}", DeleteRole.HandleAsync)
+            .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync)
             .WithSummary("Delete a custom role").WithDescription("While principals hold it, only with force=true. Answers 204.");
         permissions.MapGet("/roles/{role_id}/principals", ListRolePrincipals.HandleAsync)
             .WithSummary("Who holds a role").WithDescription("Filters: scope_type, scope_id, verbose, content filters.");
