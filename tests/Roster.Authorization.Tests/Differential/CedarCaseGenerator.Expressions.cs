@@ -7,7 +7,7 @@ namespace Roster.Authorization.Tests.Differential;
 // on purpose, and attribute accesses are often guarded by `has` so that policies are often satisfied.
 public sealed partial class CedarCaseGenerator
 {
-    private enum Kind { Bool, Long, String, Entity, StringSet, EntitySet, Record, Ip, Decimal }
+    private enum Kind { Bool, Long, String, Entity, StringSet, EntitySet, Record, Ip, Decimal, Datetime, Duration }
 
     /// <summary>An attribute (or tag) access of a known kind, the `has` test that guards it, and typical values.</summary>
     private sealed record Ref(string Text, string Guard, Kind Kind, string[] Samples);
@@ -76,6 +76,9 @@ public sealed partial class CedarCaseGenerator
         Attr("context", "amount", Kind.Decimal),
         Attr("context", "target", Kind.Entity),
         Attr("context", "big", Kind.Long, "0", "7", "4503599627370496"),
+        Attr("context", "now", Kind.Datetime),
+        Attr("context", "window", Kind.Duration),
+        Attr("action", "risk", Kind.Long, "0", "1", "2", "3"),
     ];
 
     private Ref PickRef(Kind kind) => Pick(_refs.Value.Where(r => r.Kind == kind).ToArray());
@@ -111,8 +114,9 @@ public sealed partial class CedarCaseGenerator
             < 0.65 => SetAtom(depth),
             < 0.70 => TagAtom(),
             < 0.76 => IpAtom(),
-            < 0.82 => DecimalAtom(),
-            < 0.87 => StructureAtom(),
+            < 0.81 => DecimalAtom(),
+            < 0.85 => DatetimeAtom(),
+            < 0.88 => StructureAtom(),
             < 0.90 => Chance(0.8) ? "true" : "false",
             < 0.92 => CrossTypeEquality(),
             _ => ErrorBool(),
@@ -172,7 +176,7 @@ public sealed partial class CedarCaseGenerator
     private string EntityAtom(int depth)
     {
         var w = _world;
-        string Group() => Uid(GroupType, Chance(0.9) ? Pick(w.Groups) : "ghost");
+        string Group() => Uid(GroupType, Roll() switch { < 0.9 => Pick(w.Groups), < 0.95 => DepartedGroup, _ => "ghost" });
         string Folder() => Uid(FolderType, Pick(w.Folders));
         return Roll() switch
         {
@@ -259,6 +263,23 @@ public sealed partial class CedarCaseGenerator
     private string DecimalAtom() => Chance(0.8)
         ? $"{Decimal()}.{Pick<string>(["lessThan", "lessThanOrEqual", "greaterThan", "greaterThanOrEqual"])}({Decimal()})"
         : $"({Decimal()} == {Decimal()})";
+
+    private string DatetimeAtom()
+    {
+        string op = Pick<string>(["==", "!=", "<", "<=", ">", ">="]);
+        return Roll() switch
+        {
+            < 0.25 => $"({Datetime()} {op} {Datetime()})",
+            < 0.40 => $"({Duration()} {op} {Duration()})",
+            < 0.55 => $"({Datetime()}.offset({Duration()}) {op} {Datetime()})",
+            < 0.65 => $"({Datetime()}.durationSince({Datetime()}) {op} {Duration()})",
+            < 0.75 => $"({Datetime()}.{Pick<string>(["toDate", "toTime"])}() {op} {(Chance(0.5) ? Datetime() : Duration())})",
+            < 0.90 => $"({Duration()}.{Pick<string>(["toDays", "toHours", "toMinutes", "toSeconds", "toMilliseconds"])}() {op} {Long(0)})",
+            _ => Pick<string>(["(context.now < 1)", "(duration(\"1h\") < datetime(\"2024-01-01\"))", "(context.now.offset(1) == context.now)",
+                "(datetime(\"9999-12-31\").offset(duration(\"1000000000d\")) > context.now)", "(decimal(\"1.5\") < decimal(\"2.5\"))",
+                "(\"a\" < \"b\")", "(context.window.toDays() == context.window)"]),
+        };
+    }
 
     private string StructureAtom()
     {
@@ -350,6 +371,20 @@ public sealed partial class CedarCaseGenerator
         < 0.58 => $"decimal({CedarString.Quote(Pick(_invalidDecimals))})",
         < 0.66 => "decimal(context.decText)",
         _ => PickRef(Kind.Decimal).Text,
+    };
+
+    private string Datetime() => Roll() switch
+    {
+        < 0.55 => $"datetime({CedarString.Quote(Pick(_validDatetimes))})",
+        < 0.62 => $"datetime({CedarString.Quote(Pick(_invalidDatetimes))})",
+        _ => "context.now",
+    };
+
+    private string Duration() => Roll() switch
+    {
+        < 0.55 => $"duration({CedarString.Quote(Pick(_validDurations))})",
+        < 0.62 => $"duration({CedarString.Quote(Pick(_invalidDurations))})",
+        _ => "context.window",
     };
 
     private string Record() => Roll() switch

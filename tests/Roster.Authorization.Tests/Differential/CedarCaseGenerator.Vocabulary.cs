@@ -22,6 +22,12 @@ public sealed partial class CedarCaseGenerator
     private static readonly string[] _validDecimals = ["1.5", "0.0", "-2.25", "3.1415", "100.0", "-0.0001", "922337203685477.5807", "-922337203685477.5808", "7.0"];
     private static readonly string[] _invalidDecimals = ["1.23456", "abc", "1.", "1", ".5", "922337203685477.5808", "1e3", " 1.0", "--1.0", "1.0.0"];
 
+    private static readonly string[] _validDatetimes =
+        ["2024-10-15", "2024-10-15T11:35:00Z", "2024-10-15T11:35:00.123Z", "2024-10-15T11:35:00+0100", "2024-10-15T11:35:00.123-0230", "1970-01-01", "2000-02-29", "9999-12-31T23:59:59.999Z"];
+    private static readonly string[] _invalidDatetimes = ["2024-13-01", "2024-10-15T25:00:00Z", "2023-02-29", "-1", "2024-10-15T11:35:00", "2024-1-5", "2024-10-15T11:35:00+01", "", "2024-10-15T11:35:00.5-0230"];
+    private static readonly string[] _validDurations = ["1h", "1h30m", "-3h", "90ms", "1d2h3m4s5ms", "0ms", "24h", "-1d", "60m"];
+    private static readonly string[] _invalidDurations = ["1x", "", "1h1d", "h", "1.5h", "--1h", "1d-2h"];
+
     // Literals for comparisons with the near-overflow literals of policies.
     private static readonly string[] _extremeLongs = ["9223372036854775807", "-9223372036854775808", "9223372036854775800", "-9223372036854775800", "4611686018427387904"];
 }

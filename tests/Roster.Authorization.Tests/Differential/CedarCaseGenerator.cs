@@ -23,6 +23,9 @@ public sealed partial class CedarCaseGenerator(int seed)
     public const string AssetType = "Media::Asset";
     public const string ActionType = "Action";
 
+    // A group that users name as parent but that no entity describes.
+    private const string DepartedGroup = "departed";
+
     private static readonly string[] _userIds = ["alice", "bob", "carol", "dave", "eve", "frank", "o\"neil", "zoë", "back\\slash"];
     private static readonly string[] _groupIds = ["everyone", "staff", "editors", "admins", "contractors", "auditors"];
     private static readonly string[] _leafActions = ["view", "edit", "delete", "share"];
@@ -48,9 +51,21 @@ public sealed partial class CedarCaseGenerator(int seed)
         var policies = new StringBuilder();
         var count = _random.Next(2, 9);
         var doubtful = Chance(0.04) ? _random.Next(count) : -1;
-        for (var i = 0; i < count; i++) policies.Append(i == doubtful ? DoubtfulPolicy() : Policy()).Append('\n');
+        for (var i = 0; i < count; i++) policies.Append(i == doubtful ? Pick(DoubtfulPolicies) : Policy()).Append('\n');
+        return Case(policies.ToString(), doubtful >= 0);
+    }
+
+    /// <summary>A case of the given policies, with a fresh entity hierarchy and 5–10 requests.</summary>
+    public CedarCase Next(string policies, bool mayNotParse)
+    {
+        _world = NewWorld();
+        return Case(policies, mayNotParse);
+    }
+
+    private CedarCase Case(string policies, bool mayNotParse)
+    {
         var requests = Enumerable.Range(0, _random.Next(5, 11)).Select(_ => Request()).ToList();
-        return new CedarCase(_number++, policies.ToString(), Entities().ToJsonString(), requests, doubtful >= 0);
+        return new CedarCase(_number++, policies, Entities().ToJsonString(), requests, mayNotParse);
     }
 
     private sealed record World(string[] Users, string[] Groups, string[] Folders, string[] Assets)
@@ -70,7 +85,9 @@ public sealed partial class CedarCaseGenerator(int seed)
         var entities = new JsonArray();
         foreach (var id in w.Users)
         {
-            entities.Add(Entity(UserType, id, UserAttributes(), Sample(w.Groups, _random.Next(0, 3)).Select(g => (GroupType, g)), UserTags()));
+            // Sometimes a parent that is not an entity of the store: `in` still follows that one edge.
+            var groups = Sample(w.Groups, _random.Next(0, 3)).Concat(Chance(0.1) ? [DepartedGroup] : []);
+            entities.Add(Entity(UserType, id, UserAttributes(), groups.Select(g => (GroupType, g)), UserTags()));
         }
         for (var i = 0; i < w.Groups.Length; i++)
         {
@@ -92,7 +109,8 @@ public sealed partial class CedarCaseGenerator(int seed)
         }
         foreach (var action in _leafActions.Concat(["read", "write", "manage"]))
         {
-            entities.Add(Entity(ActionType, action, [], _actionParents.Where(p => p.Action == action).Select(p => (ActionType, p.Parent)), null));
+            var attrs = Chance(0.5) ? new JsonObject { ["risk"] = _random.Next(0, 4) } : [];
+            entities.Add(Entity(ActionType, action, attrs, _actionParents.Where(p => p.Action == action).Select(p => (ActionType, p.Parent)), null));
         }
         return entities;
     }
@@ -200,6 +218,8 @@ public sealed partial class CedarCaseGenerator(int seed)
         Maybe(context, "amount", 0.8, () => Extension("decimal", Pick(_validDecimals)));
         Maybe(context, "target", 0.8, () => EntityReference(UserType, Chance(0.8) ? Pick(_world.Users) : "ghost"));
         Maybe(context, "big", 0.5, () => Pick(_bigLongs));
+        Maybe(context, "now", 0.8, () => Extension("datetime", Pick(_validDatetimes)));
+        Maybe(context, "window", 0.7, () => Extension("duration", Pick(_validDurations)));
         return context;
     }
 
