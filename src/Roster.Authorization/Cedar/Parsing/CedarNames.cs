@@ -34,4 +34,24 @@ internal static class CedarNames
     {
         ["contains"] = 1, ["containsAll"] = 1, ["containsAny"] = 1, ["isEmpty"] = 0, ["getTag"] = 1, ["hasTag"] = 1,
     };
+
+    // Note: Cedar knows every function and method name when it parses; a call to any other name is a parse
+    // error, not an evaluation error. Argument counts of extension methods are checked only when evaluating.
+
+    /// <summary>The extension functions (constructors) Cedar knows.</summary>
+    public static readonly IReadOnlySet<string> ExtensionFunctions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ip", "decimal", "datetime", "duration",
+    };
+
+    /// <summary>The extension methods Cedar knows (ipaddr, decimal, datetime and duration).</summary>
+    public static readonly IReadOnlySet<string> ExtensionMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "isIpv4", "isIpv6", "isLoopback", "isMulticast", "isInRange",
+        "lessThan", "lessThanOrEqual", "greaterThan", "greaterThanOrEqual",
+        "offset", "durationSince", "toDate", "toTime", "toDays", "toHours", "toMinutes", "toSeconds", "toMilliseconds",
+    };
+
+    /// <summary>True when <c>e.name(…)</c> is a method Cedar knows.</summary>
+    public static bool IsMethod(string name) => BuiltInMethods.ContainsKey(name) || ExtensionMethods.Contains(name);
 }

@@ -290,7 +290,9 @@ internal sealed partial class Parser
                 if (Current.Kind == TokenKind.LeftParen)
                 {
                     var arguments = ParseArguments();
-                    if (CedarNames.BuiltInMethods.TryGetValue(name.Text, out var arity) && arguments.Count != arity)
+                    if (!CedarNames.IsMethod(name.Text))
+                        Error(SpanOf(name), $"`{name.Text}` is not a valid method");
+                    else if (CedarNames.BuiltInMethods.TryGetValue(name.Text, out var arity) && arguments.Count != arity)
                         Error(SpanFrom(start), $"call to `{name.Text}` requires exactly {Plural(arity, "argument")}, but got {Plural(arguments.Count, "argument")}");
                     head = new Expr.MethodCall(head, checkedName, arguments, SpanFrom(start));
                 }
@@ -389,8 +391,10 @@ internal sealed partial class Parser
         if (Current.Kind == TokenKind.LeftParen)
         {
             var arguments = ParseArguments();
-            if (name is not null && path.Count == 1 && CedarNames.BuiltInMethods.ContainsKey(name))
+            if (name is not null && path.Count == 1 && CedarNames.IsMethod(name))
                 Error(SpanFrom(start), $"`{name}` is a method, not a function; write it as a method call, `e.{name}(…)`");
+            else if (name is not null && (path.Count != 1 || !CedarNames.ExtensionFunctions.Contains(name)))
+                Error(SpanFrom(start), $"`{name}` is not a valid function");
             return new Expr.FunctionCall(name ?? "", arguments, SpanFrom(start));
         }
         if (name is null) return Placeholder(_tokens[start]);

@@ -77,6 +77,11 @@ public class ParseErrorTests
         { "principal[1]", "1:11", "must be a string literal" },
         // calls
         { "contains([1], 1)", "1:1", "`contains` is a method, not a function" },
+        { "isIpv4(ip(\"1.1.1.1\"))", "1:1", "`isIpv4` is a method, not a function" },
+        { "ipaddr(\"1.1.1.1\")", "1:1", "`ipaddr` is not a valid function" },
+        { "ns::ip(\"1.1.1.1\")", "1:1", "`ns::ip` is not a valid function" },
+        { "principal.level.foo()", "1:17", "`foo` is not a valid method" },
+        { "principal.roles.size() > 1", "1:17", "`size` is not a valid method" },
         { "[1].contains()", "1:1", "call to `contains` requires exactly 1 argument, but got 0 arguments" },
         { "[1].containsAll([1], [2])", "1:1", "requires exactly 1 argument, but got 2 arguments" },
         { "[1].isEmpty(1)", "1:1", "call to `isEmpty` requires exactly 0 arguments, but got 1 argument" },

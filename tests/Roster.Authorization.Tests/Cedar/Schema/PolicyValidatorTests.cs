@@ -102,7 +102,6 @@ public class PolicyValidatorTests
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { context.ip.isInRange(ip(principal.department)) };", 1, "extension constructors may not be called with non-literal expressions", "1:88" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { context.ip.isInRange(\"10.0.0.0/8\") };", 1, "expected ipaddr but saw String", "1:88" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal.department.isIpv4() };", 1, "expected ipaddr but saw String", "1:67" },
-        { "permit(principal, action == Action::\"viewPhoto\", resource) when { principal.roles.size() > 1 };", 1, "undefined method `size`", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { datetime(\"2024-01-01\") == principal.department };", 1, "undefined extension function `datetime`", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { context.ip.isInRange() };", 1, "wrong number of arguments to `.isInRange()`: expected 1, got 0", "1:67" },
         { "permit(principal, action == Action::\"viewPhoto\", resource) when { context has score && context.score < decimal(\"1.0\") };", 2, "compare decimal values with `.lessThan()`", "1:88" },
