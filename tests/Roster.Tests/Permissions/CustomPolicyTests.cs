@@ -48,7 +48,7 @@ public sealed class CustomPolicyTests(RosterFixture fixture) : IClassFixture<Ros
         var cedarErrors = error.GetProperty("details").GetProperty("fields")[1].GetProperty("cedar_errors");
         Assert.Contains(cedarErrors.EnumerateArray(), e => e.GetProperty("cedar_message").GetString()!.Contains(mentioned));
         Assert.All(cedarErrors.EnumerateArray(), e => Assert.Matches(@"^\d+:\d+: ", e.GetProperty("cedar_message").GetString()!));
-        Assert.Equal(0, (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom")).Ok().GetProperty("data").GetArrayLength());
+        Assert.Equal(0, (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom?scope_type=prodenv&scope_id=all")).Ok().GetProperty("data").GetArrayLength());
     }
 
     [Fact]
@@ -65,6 +65,8 @@ public sealed class CustomPolicyTests(RosterFixture fixture) : IClassFixture<Ros
 
         Assert.Equal(201, elsewhere.Code);
         Assert.Equal(201, account2.Code);
+        var accountLevel = (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom")).Ok().GetProperty("data");
+        Assert.Equal([account2.Json.GetProperty("data").GetProperty("id").GetString()], accountLevel.Strings("id"));
         Assert.Equal(JsonValueKind.Null, account2.Json.GetProperty("data").GetProperty("scope_id").ValueKind);
     }
 
@@ -79,8 +81,10 @@ public sealed class CustomPolicyTests(RosterFixture fixture) : IClassFixture<Ros
 
         unchanged.V2Error(409, "ACCOUNTS_00006");
         Assert.False(disabled.Ok().GetProperty("data").GetProperty("enabled").GetBoolean());
-        var listed = (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom?enabled=false")).Ok().GetProperty("data");
+        var listed = (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom?scope_type=prodenv&scope_id=all&enabled=false")).Ok().GetProperty("data");
+        var enabled = (await account.Client.GetJsonAsync($"{account.V2()}/policies/custom?scope_type=prodenv&scope_id=all&enabled=true")).Ok().GetProperty("data");
         Assert.Equal([id], listed.Strings("id"));
+        Assert.Equal(0, enabled.GetArrayLength());
     }
 
     [Fact]

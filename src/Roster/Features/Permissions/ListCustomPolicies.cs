@@ -12,12 +12,15 @@ public static class ListCustomPolicies
 {
     public const int PageSize = 100;
 
-    /// <summary>Filters: scope_type, scope_id (<c>all</c> or a product environment; required with prodenv), enabled; paging: cursor.</summary>
+    /// <summary>
+    /// One scope's policies: scope_type (default account, as the clients document), scope_id (<c>all</c> or a
+    /// product environment; required with prodenv); filter enabled; paging: cursor.
+    /// </summary>
     public static async Task<Results<Ok<PageResponse<List<CustomPolicyData>>>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
     {
         var input = new PermissionsInput(query);
-        var scopeType = input.ScopeType();
+        var scopeType = input.ScopeType() ?? ScopeType.Account;
         var scopeId = input.Id("scope_id");
         var enabled = input.Bool("enabled");
         var after = input.String("cursor") is { } cursor ? DecodeCursor(cursor) : null;
@@ -26,17 +29,13 @@ public static class ListCustomPolicies
             throw PermissionsInput.Missing("scope_id");
         }
 
-        var policies = db.CustomPolicies.AsNoTracking().Where(p => p.AccountId == accountId);
-        if (scopeType is { } type)
+        var (storedScopeId, invalid) = await CustomPolicyRules.ScopeIdAsync(db, accountId, scopeType, scopeId, ct);
+        if (invalid is not null)
         {
-            var (storedScopeId, invalid) = await CustomPolicyRules.ScopeIdAsync(db, accountId, type, scopeId, ct);
-            if (invalid is not null)
-            {
-                return invalid;
-            }
-            var key = CustomPolicy.KeyOf(type, storedScopeId);
-            policies = policies.Where(p => p.ScopeKey == key);
+            return invalid;
         }
+        var key = CustomPolicy.KeyOf(scopeType, storedScopeId);
+        var policies = db.CustomPolicies.AsNoTracking().Where(p => p.AccountId == accountId && p.ScopeKey == key);
         if (enabled is { } on)
         {
             policies = policies.Where(p => p.Enabled == on);
