@@ -119,6 +119,7 @@ public sealed partial class CedarCaseGenerator
             < 0.88 => StructureAtom(),
             < 0.90 => Chance(0.8) ? "true" : "false",
             < 0.92 => CrossTypeEquality(),
+            < 0.95 => EdgeAtom(),
             _ => ErrorBool(),
         };
     }
@@ -289,6 +290,30 @@ public sealed partial class CedarCaseGenerator
             "[1, 2] == [2, 1, 1]", $"context.req == {{source: {CedarString.Quote(Pick(_sources))}, n: {_random.Next(0, 10)}}}",
             "{a: {b: 2}}.a.b == 2", "{\"odd key\": 1}[\"odd key\"] == 1", $"{Record()} != {Record()}", "[] == []", "{} == {}",
             "resource.meta.tags == resource.meta.tags", $"{Set()} == {Set()}",
+        ];
+        return $"({Pick(atoms)})";
+    }
+
+    /// <summary>Fine points of values: equal spellings of one value, self-membership, escapes, JSON records that look like entities.</summary>
+    private string EdgeAtom()
+    {
+        string[] atoms =
+        [
+            "ip(\"10.0.0.1\") == ip(\"10.0.0.1/32\")", "ip(\"::1\") == ip(\"0::1\")", "ip(\"10.1.2.3/8\") == ip(\"10.0.0.0/8\")",
+            "ip(\"10.1.2.3/8\").isInRange(ip(\"10.0.0.0/8\"))", "ip(\"10.0.0.0/8\").isInRange(ip(\"10.0.0.1\"))", "ip(\"::1\").isInRange(ip(\"::/0\"))",
+            "ip(\"127.0.0.1\").isInRange(ip(\"::1\"))", "ip(\"127.255.255.255/8\").isLoopback()", "ip(\"::ffff:0:0/96\").isIpv6()",
+            "decimal(\"1.50\") == decimal(\"1.5\")", "decimal(\"-0.0\") == decimal(\"0.0\")", "{a: decimal(\"1.0\")} == {a: decimal(\"1.00\")}",
+            "[decimal(\"1.0\")].contains(decimal(\"1.0000\"))", "principal in principal", "resource in resource", "action in action",
+            "User::\"ghost\" in User::\"ghost\"", $"User::\"ghost\" in {Uid(GroupType, Pick(_world.Groups))}", "principal in [principal]",
+            "principal in [1]", "principal in []", "principal in {a: 1}", "\"\\u{fc}\" == \"ü\"", "\"z\\u{f6}\" like \"z*\"", "\"zoë\" == principal.name",
+            "[1, 1] == [1]", "[{a: 1, b: 2}].contains({b: 2, a: 1})", "[principal.teams] == [principal.teams]", "{} has \"\"", "{\"\": 1}[\"\"] == 1",
+            "resource has ref && resource.ref.type == \"User\"", "resource has ref && resource.ref == User::\"alice\"",
+            "resource has ref && resource.ref has id", "(if principal has level then principal.level else \"none\") == \"none\"",
+            "(principal.nosuch || true)", "(true && principal.nosuch)", "(false || principal has level)", "!(principal has nosuch)",
+            "-9223372036854775808 * -1 == 0", "(-1) * -9223372036854775808 == 0", "-9223372036854775807 - 2 < 0", "9223372036854775807 * 1 == 9223372036854775807",
+            "-(-9223372036854775807) == 9223372036854775807", "[1, \"1\", true, User::\"alice\"].containsAny([User::\"alice\"])",
+            "action.risk >= 0", "action has risk", "Action::\"read\" in Action::\"manage\"", "Action::\"view\" in Action::\"manage\"",
+            "User::\"alice\" in Group::\"departed\"", "context == context", "context has now && context.now == context.now.toDate()",
         ];
         return $"({Pick(atoms)})";
     }

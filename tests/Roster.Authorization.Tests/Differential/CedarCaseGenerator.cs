@@ -161,6 +161,8 @@ public sealed partial class CedarCaseGenerator(int seed)
         Maybe(attrs, "price", 0.8, () => Extension("decimal", Pick(_validDecimals)));
         Maybe(attrs, "origin", 0.8, () => Extension("ip", Pick(_validIps)));
         Maybe(attrs, "display name", 0.6, () => Pick(_names));
+        // Without the __entity escape this is a record with two strings, not an entity.
+        Maybe(attrs, "ref", 0.3, () => UidJson(UserType, Pick(_world.Users)));
         return attrs;
     }
 
