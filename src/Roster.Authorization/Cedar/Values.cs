@@ -89,7 +89,14 @@ public sealed class SetValue : Value
     public FrozenSet<Value> Elements { get; }
     public override string TypeName => "set";
     public bool Contains(Value value) => Elements.Contains(value);
-    public override bool Equals(Value? other) => other is SetValue s && s.Elements.Count == Elements.Count && s.Elements.All(Elements.Contains);
+    public override bool Equals(Value? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not SetValue s || s.Elements.Count != Elements.Count) return false;
+        foreach (var element in s.Elements)
+            if (!Elements.Contains(element)) return false;
+        return true;
+    }
 
     public override int GetHashCode()
     {
@@ -111,9 +118,14 @@ public sealed class RecordValue : Value
     public FrozenDictionary<string, Value> Attributes { get; }
     public override string TypeName => "record";
 
-    public override bool Equals(Value? other) =>
-        other is RecordValue r && r.Attributes.Count == Attributes.Count &&
-        Attributes.All(kv => r.Attributes.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value));
+    public override bool Equals(Value? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not RecordValue r || r.Attributes.Count != Attributes.Count) return false;
+        foreach (var (key, value) in Attributes)
+            if (!r.Attributes.TryGetValue(key, out var v) || !v.Equals(value)) return false;
+        return true;
+    }
 
     public override int GetHashCode()
     {
