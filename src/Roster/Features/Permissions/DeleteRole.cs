@@ -37,6 +37,10 @@ public static class DeleteRole
             db.Audit(actor, time, accountId, "role.delete", "role", role.Id, before: RoleSnapshot.Of(role));
             return null;
         }, ct);
-        return refused ?? (Results<NoContent, RosterError>)TypedResults.NoContent();
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return TypedResults.NoContent();
     }
 }

@@ -28,6 +28,10 @@ public static class UpdatePrincipalRoles
             item.Prefix, "principal.id", item.Prefix + "id")).ToList();
 
         var refused = await db.RunAsync(accountId, () => Assignments.ApplyAsync(db, accountId, operation, requests, actor, time, ct), ct);
-        return refused ?? (Results<Ok, RosterError>)TypedResults.Ok();
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return TypedResults.Ok();
     }
 }

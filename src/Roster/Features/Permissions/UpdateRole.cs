@@ -57,7 +57,11 @@ public static class UpdateRole
             db.Audit(actor, time, accountId, "role.update", "role", role.Id, before, RoleSnapshot.Of(role));
             return null;
         }, ct, RoleRules.NameIndexConflict(name));
-        return refused ?? (Results<Ok<DataResponse<RoleData>>, RosterError>)TypedResults.Ok(new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(role!))));
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return TypedResults.Ok(new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(role!))));
     }
 
     public static NotAllowed SystemRoleIsReadOnly(string roleId) =>

@@ -33,6 +33,10 @@ public static class UpdateRolePrincipals
             return new PermissionObjectNotFound("role_id", roleId, "role");
         }
         var refused = await db.RunAsync(accountId, () => Assignments.ApplyAsync(db, accountId, operation, requests, actor, time, ct), ct);
-        return refused ?? (Results<Ok, RosterError>)TypedResults.Ok();
+        if (refused is not null)
+        {
+            return refused;
+        }
+        return TypedResults.Ok();
     }
 }
