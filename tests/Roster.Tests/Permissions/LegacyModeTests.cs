@@ -1,4 +1,5 @@
 using Roster.Authorization.Catalogue;
+using Roster.Common;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Permissions.LegacyScenarios;
@@ -150,5 +151,66 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
 
         Assert.Contains("legacy permission system", response.Error(403));
         Assert.Empty(await fixture.AssignmentsAsync(account.Id));
+    }
+
+    [Fact]
+    public async Task PermissionsApi_GlobalRoleForAUserInLegacyAccount_403SayingToMigrateAndWorksOnceMigrated()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var user = await account.CreateUserIdAsync("billing");
+        var body = new { operation = "add", principal = new { type = "user", id = user }, roles = new[] { new { id = SystemRoleIds.AccountAdmin } } };
+
+        var refused = await account.Client.PutJsonAsync($"{account.V2()}/principal_roles", body);
+        var viaRole = await account.AssignAsync(SystemRoleIds.AccountAdmin, "add", new { principal_type = "user", principal_id = user });
+
+        Assert.Contains("legacy permission system", refused.V2Error(403, PermissionsError.RefusedCode).GetProperty("message").GetString());
+        viaRole.V2Error(403, PermissionsError.RefusedCode);
+        Assert.Empty(await fixture.AssignmentsAsync(account.Id));
+
+        (await account.Client.PostJsonAsync($"{account.V2()}/migration", new { dry_run = false })).Ok();
+        Assert.Equal(200, (await account.Client.PutJsonAsync($"{account.V2()}/principal_roles", body)).Code);
+    }
+
+    [Fact]
+    public async Task PermissionsApi_FolderRoleForAUserOrGroupInLegacyAccount_Works_ForAnApiKey_403()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
+        var group = await account.CreateGroupIdAsync();
+        object Share(string type, string id) => new { principal_type = type, principal_id = id, scope_id = pe.Id, policy_parameters = new { folder_id = "f" } };
+
+        await account.GrantAsync(SystemRoleIds.FolderViewer, Share("user", user), Share("group", group));
+        var key = await account.AssignAsync(SystemRoleIds.FolderViewer, "add", Share("apiKey", pe.ApiKey));
+
+        key.V2Error(403, PermissionsError.RefusedCode);
+        Assert.Equal(2, (await fixture.AssignmentsAsync(account.Id)).Count);
+        Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "read", Folder(pe.Id, "f")));
+    }
+
+    [Theory]
+    [InlineData("POST", "/roles")]
+    [InlineData("PUT", "/roles/some_role")]
+    [InlineData("DELETE", "/roles/some_role")]
+    [InlineData("GET", "/policies/custom")]
+    [InlineData("POST", "/policies/custom")]
+    public async Task PermissionsApi_CustomRolesAndPoliciesInLegacyAccount_403(string method, string path)
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+
+        var response = await account.Client.SendAsync(new HttpMethod(method), account.V2() + path,
+            method == "GET" || method == "DELETE" ? null : Http.Json(new { name = "n", permission_type = "global", scope_type = "account", policy_statement = "permit(principal, action, resource);" }));
+
+        Assert.Contains("migrate it first", response.V2Error(403, PermissionsError.RefusedCode).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task PermissionsApi_CatalogueAndRoleListsInLegacyAccount_KeepWorking()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+
+        Assert.Equal(200, (await fixture.Anonymous().GetJsonAsync("/v2/accounts/permissions/public/catalog")).Code);
+        Assert.NotEmpty((await account.Client.GetJsonAsync($"{account.V2()}/roles?permission_type=global")).Data().EnumerateArray());
+        Assert.NotEmpty((await account.Client.GetJsonAsync($"{account.V2()}/policies/system")).Data().EnumerateArray());
     }
 }

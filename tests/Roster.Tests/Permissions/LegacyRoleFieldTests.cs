@@ -1,0 +1,124 @@
+using Roster.Authorization.Catalogue;
+using Roster.Features.Permissions;
+using Roster.Tests.Infrastructure;
+using R = Roster.Authorization.Catalogue.SystemRoleIds;
+
+namespace Roster.Tests.Permissions;
+
+/// <summary>The v1_1 <c>role</c> string on accounts that use Roles and Permissions: written as mapped roles, read as the best match.</summary>
+public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<RosterFixture>
+{
+    [Theory]
+    // account roles held, product-environment roles held (comma-separated), the legacy role reported
+    [InlineData(R.AccountMasterAdmin, R.ProdenvMasterAdmin, "master_admin")]
+    [InlineData(R.AccountAdmin, R.ProdenvAdmin, "admin")]
+    [InlineData(R.AccountAdmin, "", "admin")]
+    [InlineData("", R.ProdenvAdmin, "admin")]
+    [InlineData(R.AccountTechnicalAdmin, R.ProdenvTechnicalAdmin, "technical_admin")]
+    [InlineData(R.AccountBilling, "", "billing")]
+    [InlineData(R.AccountReports, R.ProdenvReports, "reports")]
+    [InlineData("", R.ProdenvMediaLibraryAdmin, "media_library_admin")]
+    [InlineData("", R.ProdenvMediaLibraryUser, "media_library_user")]
+    [InlineData("", "", "media_library_user")]
+    [InlineData("", R.ProdenvReports, "media_library_user")]
+    // An exact mapping beats a partial one of a more privileged role; equal scores go to the more privileged.
+    [InlineData(R.AccountMasterAdmin, R.ProdenvMediaLibraryUser, "media_library_user")]
+    [InlineData(R.AccountBilling + "," + R.AccountReports, "", "billing")]
+    [InlineData(R.AccountAdmin + "," + R.AccountMasterAdmin, R.ProdenvAdmin, "admin")]
+    public void BestMatch_HeldRoles_ReportsTheClosestLegacyRole(string accountRoles, string productEnvironmentRoles, string expected)
+    {
+        static string[] Split(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(expected, LegacyRoleField.BestMatch(Split(accountRoles), Split(productEnvironmentRoles)));
+    }
+
+    [Fact]
+    public void BestMatch_EveryLegacyMapping_ReportsItself()
+    {
+        foreach (var mapping in CloudinaryCatalogue.LegacyRoleMappings)
+        {
+            Assert.Equal(mapping.LegacyRole, LegacyRoleField.BestMatch(
+                mapping.AccountRoleId is { } a ? [a] : [], mapping.ProductEnvironmentRoleId is { } p ? [p] : []));
+        }
+    }
+
+    [Fact]
+    public async Task CreateUser_WithRoleOnRolesAccount_WritesTheMappedRolesOnItsProductEnvironments()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+
+        var user = await account.CreateUserIdAsync("admin", pe.Id);
+
+        Assert.Equal([(user, R.AccountAdmin, null), (user, R.ProdenvAdmin, pe.Id)], await fixture.AssignmentsAsync(account.Id));
+        Assert.Equal("admin", (await account.Client.GetJsonAsync($"{account.V1}/users/{user}")).Ok().GetProperty("role").GetString());
+        Assert.Equal(2, await fixture.AuditCountAsync(account.Id, "role_assignment.create"));
+    }
+
+    [Fact]
+    public async Task CreateUser_WithoutRole_HoldsNothingAndReadsAsTheDefault()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+
+        var created = await account.CreateUserAsync();
+
+        Assert.Empty(await fixture.AssignmentsAsync(account.Id));
+        Assert.Equal("media_library_user", created.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateUser_NewRole_ReplacesTheGlobalSystemRolesAndKeepsFolderRoles()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("technical_admin", pe.Id);
+        await fixture.AssignAsync(account.Id, PrincipalType.User, user, R.FolderViewer, pe.Id, folderId: "f");
+
+        var updated = (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { role = "billing" })).Ok();
+
+        Assert.Equal("billing", updated.GetProperty("role").GetString());
+        Assert.Equal([(user, R.AccountBilling, null), (user, R.FolderViewer, pe.Id)], await fixture.AssignmentsAsync(account.Id));
+        Assert.Equal(2, await fixture.AuditCountAsync(account.Id, "role_assignment.delete"));
+    }
+
+    [Fact]
+    public async Task UpdateUser_RoleWithNewProductEnvironments_MappedOnTheNewOnes()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var first = await account.CreateProductEnvironmentWithKeyAsync();
+        var second = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("media_library_admin", first.Id);
+
+        (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { role = "media_library_user", sub_account_ids = new[] { second.Id } })).Ok();
+
+        Assert.Equal([(user, R.ProdenvMediaLibraryUser, second.Id)], await fixture.AssignmentsAsync(account.Id));
+    }
+
+    [Fact]
+    public async Task GetUser_RolesChangedThroughThePermissionsApi_ReportsTheBestMatch()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
+
+        await account.GrantAsync(R.AccountReports, new { principal_type = "user", principal_id = user });
+        await account.GrantAsync(R.ProdenvReports, new { principal_type = "user", principal_id = user, scope_id = pe.Id });
+        (await account.AssignAsync(R.ProdenvMediaLibraryUser, "remove", new { principal_type = "user", principal_id = user, scope_id = pe.Id })).Message
+            .EnsureSuccessStatusCode();
+
+        Assert.Equal("reports", (await account.Client.GetJsonAsync($"{account.V1}/users/{user}")).Ok().GetProperty("role").GetString());
+        Assert.Contains((await account.Client.GetJsonAsync($"{account.V1}/users?ids={user}")).Ok().GetProperty("users").EnumerateArray(),
+            u => u.GetProperty("role").GetString() == "reports");
+    }
+
+    [Fact]
+    public async Task RootUser_OnRolesAccount_ReportsMasterAdminAndHoldsNoAssignment()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+
+        var root = (await account.Client.GetJsonAsync($"{account.V1}/users/{account.RootUserId}")).Ok();
+
+        Assert.Equal("master_admin", root.GetProperty("role").GetString());
+        Assert.Empty(await fixture.AssignmentsAsync(account.Id));
+    }
+}
