@@ -14,11 +14,12 @@ using Roster.Benchmarks.Reference;
 //   export DIR   generate the account and the request mix, write the files the reference harness reads
 //   check DIR    compare Roster's decisions with DIR/reference-decisions.json on every request
 //   run DIR      check, then time Roster with BenchmarkDotNet; figures to DIR/roster-figures.json
+//   plan DIR     write DIR/account-plan.json, the account and requests for seeding a server (authorize.sh)
 // The account's shape comes from BENCH_* variables (see AccountShape); export and run must see the same.
 
-if (args.Length != 2 || args[0] is not ("export" or "check" or "run"))
+if (args.Length != 2 || args[0] is not ("export" or "check" or "run" or "plan"))
 {
-    Console.Error.WriteLine("usage: Roster.Benchmarks export|check|run DIR");
+    Console.Error.WriteLine("usage: Roster.Benchmarks export|check|run|plan DIR");
     return 2;
 }
 var (command, directory) = (args[0], Path.GetFullPath(args[1]));
@@ -36,6 +37,13 @@ if (command == "export")
 {
     ReferenceFiles.Export(workload, directory);
     Console.WriteLine($"wrote {ReferenceFiles.Policies}, {ReferenceFiles.Requests} and {ReferenceFiles.Summary} to {directory}");
+    return 0;
+}
+
+if (command == "plan")
+{
+    AccountPlan.Write(workload, directory);
+    Console.WriteLine($"wrote {AccountPlan.FileName} to {directory}");
     return 0;
 }
 
