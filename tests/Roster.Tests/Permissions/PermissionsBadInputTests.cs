@@ -60,6 +60,8 @@ public sealed class PermissionsBadInputTests(PermissionsBadInputFixture fixture)
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"system_policy_ids\":[\"" + UploadPresetsManage + "\"]}", 400, "system_policy_ids" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"prodenv\",\"system_policy_ids\":[\"" + ViewDownload + "\"]}", 400, "system_policy_ids" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"system_policy_ids\":{}}", 400, "system_policy_ids" },
+        { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"content\",\"scope_type\":\"account\"}", 400, "permission_type" },
+        { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"content\",\"scope_type\":\"prodenv\",\"system_policy_ids\":[]}", 400, "system_policy_ids" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"description\":\"" + Huge + "\"}", 400, "description" },
         { "POST", V2 + "/roles", "{\"name\":\"Mine\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 409, "name" },
         { "PUT", V2 + "/roles/r1", "{}", 400, "name" },

@@ -32,6 +32,14 @@ public static class RoleRules
     public static IReadOnlyList<string> PolicyParameters(PermissionType permissionType, ScopeType scopeType, IReadOnlyList<string> policyIds)
     {
         const string field = "system_policy_ids";
+        if (permissionType == PermissionType.Content && scopeType == ScopeType.Account)
+        {
+            throw PermissionsInput.Invalid("permission_type", "content", "Content roles apply to folders or collections of a product environment: use scope_type prodenv.");
+        }
+        if (permissionType == PermissionType.Content && policyIds.Count == 0)
+        {
+            throw PermissionsInput.Invalid(field, null, "A content role needs at least one content policy: its parameters (folder_id or collection_id) come from them.");
+        }
         if (policyIds.Count > MaxPolicies)
         {
             throw PermissionsInput.Invalid(field, policyIds.Count, $"A role holds at most {MaxPolicies} policies.");
