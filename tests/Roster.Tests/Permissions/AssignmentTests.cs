@@ -124,6 +124,24 @@ public sealed class AssignmentTests(RosterFixture fixture) : IClassFixture<Roste
     }
 
     [Fact]
+    public async Task AddRole_InEveryProductEnvironment_HeldInEachOne()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var user = (await account.CreateUserAsync()).GetProperty("id").GetString()!;
+        var pe = await account.CreateProductEnvironmentAsync();
+        var peId = pe.GetProperty("id").GetString()!;
+        var key = pe.GetProperty("api_access_keys")[0].GetProperty("key").GetString()!;
+
+        await account.GrantAsync(PeReports, new { principal_type = "user", principal_id = user, scope_id = "all" });
+        var keyRefused = await account.AssignAsync(PeReports, "add", new { principal_type = "apiKey", principal_id = key, scope_id = "all" });
+
+        var inPe = await account.PrincipalRolesAsync("user", user, extra: $"&scope_type=prodenv&scope_id={peId}");
+        Assert.Equal([PeReports], inPe.Strings("id"));
+        Assert.Equal("all", inPe[0].GetProperty("scope_id").GetString());
+        Assert.Equal(["principals[0].scope_id"], keyRefused.V2Error(400, "ACCOUNTS_00005").FieldNames());
+    }
+
+    [Fact]
     public async Task AddRole_RootUser_403NothingChanged()
     {
         var account = await fixture.CreateAccountAsync();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
+using Roster.Authorization.Permissions;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
@@ -91,7 +92,7 @@ public static class Assignments
             {
                 return misfit;
             }
-            if (request.ScopeId is { } scopeId && !productEnvironments.Contains(scopeId))
+            if (request.ScopeId is { } scopeId and not Grant.AllProductEnvironments && !productEnvironments.Contains(scopeId))
             {
                 if (!await db.ProductEnvironments.AnyAsync(p => p.AccountId == accountId && p.Id == scopeId, ct))
                 {
@@ -173,7 +174,7 @@ public static class Assignments
                     $"{role.Id} is an account role: it applies to the whole account and takes no scope_id.");
             case ScopeType.Prodenv when request.ScopeId is null:
                 return new InvalidField(field + "scope_id", null,
-                    $"{role.Id} is a product-environment role: give the product environment's id as scope_id.");
+                    $"{role.Id} is a product-environment role: give the product environment's id as scope_id, or all for every one.");
             case ScopeType.Prodenv when principal.ProductEnvironmentId is { } own && own != request.ScopeId:
                 return new InvalidField(field + "scope_id", request.ScopeId,
                     $"An API key can hold roles only in its own product environment ({own}).");

@@ -118,6 +118,10 @@ public static class InspectPrincipalRoles
         {
             return new InvalidField("scope_id", scopeId, "An account scope takes no scope_id.");
         }
+        if (scopeId == Roster.Authorization.Permissions.Grant.AllProductEnvironments)
+        {
+            return null;
+        }
         return await db.ProductEnvironments.AnyAsync(p => p.AccountId == accountId && p.Id == scopeId, ct)
             ? null
             : new PermissionObjectNotFound("scope_id", scopeId, "product environment");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
+using Roster.Authorization.Permissions;
 using Roster.Common;
 using Roster.Data;
 
@@ -36,12 +37,16 @@ public static class ListRolePrincipals
         return TypedResults.Ok(new DataResponse<List<RolePrincipalData>>(data));
     }
 
-    /// <summary>Narrows assignments to a scope: account (no product environment), prodenv (any, or the one named).</summary>
+    /// <summary>
+    /// Narrows assignments to a scope: account (no product environment), prodenv (any, or the one named; roles
+    /// held in every product environment, scope <c>all</c>, apply in each one too).
+    /// </summary>
     public static IQueryable<RoleAssignment> WhereScope(this IQueryable<RoleAssignment> assignments, ScopeType? scopeType, string? scopeId) =>
         (scopeType, scopeId) switch
         {
             (ScopeType.Account, _) => assignments.Where(a => a.ScopeId == null),
-            (_, { } id) => assignments.Where(a => a.ScopeId == id),
+            (_, Grant.AllProductEnvironments) => assignments.Where(a => a.ScopeId == Grant.AllProductEnvironments),
+            (_, { } id) => assignments.Where(a => a.ScopeId == id || a.ScopeId == Grant.AllProductEnvironments),
             (ScopeType.Prodenv, null) => assignments.Where(a => a.ScopeId != null),
             _ => assignments,
         };
