@@ -39,7 +39,7 @@ trap 'exit 130' INT TERM
 reference="$here/cedar-reference"
 if [ ! -d "$reference/node_modules/@cedar-policy/cedar-wasm" ] || [ "$reference/package-lock.json" -nt "$reference/node_modules/.package-lock.json" ]; then
   log "installing the reference engine (npm ci)"
-  (cd "$reference" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$reference" && npm ci --no-audit --no-fund --loglevel=error) >&2
 fi
 
 # --- build ------------------------------------------------------------------------------------------
@@ -62,7 +62,7 @@ if ! bench run "$work/data" >"$work/roster.log" 2>&1; then
   grep -E '^(FAIL|  request|check)' "$work/roster.log" >&2 || tail -n 40 "$work/roster.log" >&2
   die "the Roster benchmark failed (see above)"
 fi
-grep -E '^(account|check):' "$work/roster.log" | sed 's/^/  /' >&2
+grep -E '^(account|parse|check):' "$work/roster.log" | sed 's/^/  /' >&2
 
 # --- report -----------------------------------------------------------------------------------------
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
@@ -82,7 +82,8 @@ console.log(`
 Roster engine benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus} CPUs (${cpu}); load average at the end ${load}; .NET SDK ${sdk}, Node ${reference.node}; whole run ${elapsed} s
 account: ${s.users} users, ${s.groups} groups, ${s.productEnvironments} product environments, ${s.folders} folders, ${s.folderGrants} folder grants + ${s.globalGrants} account/product-environment grants → ${s.policies} policies; ${s.requests} requests (${roster.allowedRequests} allowed)
 check: Roster's decisions, reasons and errors equal the reference's on all ${roster.checkedRequests} requests; ${reference.comparedWithWholeSet} of them also decided by the reference with the whole set
-reference: ${reference.engine}; whole set parsed once in ${reference.preparseSeconds} s; ${reference.averageSlicePolicies} policies per principal on average
+reference: ${reference.engine}; ${reference.averageSlicePolicies} policies per principal on average (own and its groups')
+parsing the exported policy set once: Roster ${roster.parseSeconds} s (parse and compile), the reference ${reference.preparseSeconds} s (preparsePolicySet)
 
 | Engine, per request | Decisions/s | µs per request | Allocated per request |
 |---|---:|---:|---:|
