@@ -229,6 +229,26 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     }
 
     [Fact]
+    public async Task Migrate_RoleOnEveryProductEnvironment_ListedAndRemovableThroughThePermissionsApi()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("media_library_admin");
+        (await MigrateAsync(account, dryRun: false)).Data();
+
+        var held = await account.PrincipalRolesAsync("user", user);
+        (await account.Client.PutJsonAsync($"{account.V2()}/principal_roles", new
+        {
+            operation = "remove", principal = new { type = "user", id = user },
+            roles = new[] { new { id = R.ProdenvMediaLibraryAdmin, scope_id = "all" } },
+        })).Message.EnsureSuccessStatusCode();
+
+        var role = Assert.Single(held.EnumerateArray());
+        Assert.Equal((R.ProdenvMediaLibraryAdmin, "all"), (role.GetProperty("id").GetString(), role.GetProperty("scope_id").GetString()));
+        Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "read", Folder(pe.Id, "f")));
+    }
+
+    [Fact]
     public async Task Migrate_UnknownAccountInThePath_401()
     {
         var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);

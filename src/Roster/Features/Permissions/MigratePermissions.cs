@@ -19,14 +19,15 @@ public static class MigratePermissions
 {
     public const string AlreadyMigrated = "The account already uses Roles and Permissions; the migration is one-way and cannot run again.";
 
-    public sealed record Body(MigrationPlan Data);
+    /// <summary>The v2 wrapping of the plan: <c>{"data": plan}</c>.</summary>
+    public sealed record MigrationResponse(MigrationPlan Data);
 
-    public static async Task<Results<Ok<Body>, RosterError>> HandleAsync(
+    public static async Task<Results<Ok<MigrationResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var dryRun = body.Bool("dry_run") ?? false;
         var (plan, error) = await RunAsync(db, accountId, dryRun, actor, time, ct);
-        return plan is null ? error! : TypedResults.Ok(new Body(plan));
+        return plan is null ? error! : TypedResults.Ok(new MigrationResponse(plan));
     }
 
     /// <summary>
