@@ -315,4 +315,36 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
         Assert.Equal("deny", await account.DecisionAsync(Principal("apiKey", pe.ApiKey), "create",
             new { type = "Asset", id = "a1", product_environment_id = pe.Id, ancestor_ids = new[] { "elsewhere" } }));
     }
+
+    [Fact]
+    public async Task Authorize_DisabledUser_DeniedUntilEnabledAgain()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("reports");
+        await fixture.AssignAsync(account.Id, PrincipalType.User, user, SystemRoleIds.ProdenvAdmin, pe.Id);
+        var settings = Feature(CloudinaryFeatures.SettingsUpdate, pe.Id);
+
+        (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { enabled = false })).Ok();
+        var disabled = (await account.AuthorizeAsync(Principal("user", user), "update", settings)).Ok();
+        (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { enabled = true })).Ok();
+
+        Assert.Equal("deny", disabled.GetProperty("decision").GetString());
+        Assert.Equal(Authorize.DisabledPolicy, Assert.Single(disabled.GetProperty("reasons").EnumerateArray()).GetProperty("policy_id").GetString());
+        Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "update", settings));
+    }
+
+    [Fact]
+    public async Task Authorize_DisabledApiKey_Denied()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, SystemRoleIds.FolderContributor, pe.Id, folderId: "uploads");
+        var asset = new { type = "Asset", id = "a1", product_environment_id = pe.Id, ancestor_ids = new[] { "uploads" } };
+        Assert.Equal("allow", await account.DecisionAsync(Principal("apiKey", pe.ApiKey), "create", asset));
+
+        (await account.Client.PutJsonAsync($"{account.V1}/sub_accounts/{pe.Id}/access_keys/{pe.ApiKey}", new { enabled = false })).Ok();
+
+        Assert.Equal("deny", await account.DecisionAsync(Principal("apiKey", pe.ApiKey), "create", asset));
+    }
 }

@@ -7,6 +7,7 @@ using Roster.Authorization.Cedar;
 using Roster.Authorization.Permissions;
 using Roster.Common;
 using Roster.Data;
+using Roster.Features.Users;
 
 namespace Roster.Features.Permissions;
 
@@ -42,6 +43,8 @@ public static class Authorize
 {
     public const string RootUserPolicy = "roster::root_user";
     public const string ProvisioningKeyPolicy = "roster::provisioning_key";
+    public const string InactivePolicy = "roster::inactive_principal";
+    public const string DisabledPolicy = "roster::disabled_principal";
 
     // A group is asked about as itself: its entity is built as the parent of this placeholder user, and the
     // request then names the group as the principal ("principal in Group" holds for the group itself).
@@ -124,6 +127,11 @@ public static class Authorize
                 answers.Add(new AuthorizeAnswer("allow", [reason], []));
                 continue;
             }
+            if (principal.HoldsNothing is { } refusal)
+            {
+                answers.Add(new AuthorizeAnswer("deny", [refusal], []));
+                continue;
+            }
             compiled ??= await cache.GetAsync(accountId, head.PermissionsVersion, ct)
                 ?? throw new InvalidOperationException($"Account {accountId} vanished while being compiled.");
             answers.Add(Decide(compiled, principal, query));
@@ -164,7 +172,7 @@ public static class Authorize
     }
 
     /// <summary>Who asks: a request principal, a group, or one that holds everything; null when the account has no such principal.</summary>
-    private sealed record Principal(RequestPrincipal? Request, string? GroupId, AuthorizeReason? HoldsEverything);
+    private sealed record Principal(RequestPrincipal? Request, string? GroupId, AuthorizeReason? HoldsEverything, AuthorizeReason? HoldsNothing = null);
 
     private static async Task<Principal?> ResolveAsync(RosterDb db, string accountId, string provisioningKey, AuthorizeQuery query, CancellationToken ct)
     {
@@ -173,30 +181,40 @@ public static class Authorize
         {
             case PrincipalType.User:
                 var user = await db.Users.AsNoTracking().Where(u => u.AccountId == accountId && u.Id == id)
-                    .Select(u => new { u.IsRoot, u.Email, Groups = u.Memberships.Select(m => m.GroupId).ToList() })
+                    .Select(u => new { u.IsRoot, u.Email, u.Enabled, u.Status, Groups = u.Memberships.Select(m => m.GroupId).ToList() })
                     .FirstOrDefaultAsync(ct);
                 return user switch
                 {
                     null => null,
-                    { IsRoot: true } => new Principal(null, null, Everything(RootUserPolicy, "The root user holds every permission of the account.")),
+                    { IsRoot: true } => new Principal(null, null, Fixed(RootUserPolicy, "The root user holds every permission of the account.")),
+                    { Status: UserStatus.Inactive } => new Principal(null, null, null, Fixed(InactivePolicy, "The user was deleted; an inactive user holds nothing.")),
+                    { Enabled: false } => new Principal(null, null, null, Fixed(DisabledPolicy, "The user is disabled; a disabled user holds nothing until enabled again.")),
                     _ => new Principal(new RequestPrincipal.User(id, user.Groups, user.Email), null, null),
                 };
             case PrincipalType.Group:
                 return await db.UserGroups.AnyAsync(g => g.AccountId == accountId && g.Id == id, ct) ? new Principal(null, id, null) : null;
             case PrincipalType.ApiKey:
-                var productEnvironmentId = await db.AccessKeys.Where(k => k.ApiKey == id)
-                    .Join(db.ProductEnvironments.Where(p => p.AccountId == accountId), k => k.ProductEnvironmentId, p => p.Id, (_, p) => p.Id)
+                var key = await db.AccessKeys.Where(k => k.ApiKey == id)
+                    .Join(db.ProductEnvironments.Where(p => p.AccountId == accountId), k => k.ProductEnvironmentId, p => p.Id,
+                        (k, p) => new { ProductEnvironmentId = p.Id, k.Enabled })
                     .FirstOrDefaultAsync(ct);
-                return productEnvironmentId is null ? null : new Principal(new RequestPrincipal.ApiKey(id, productEnvironmentId), null, null);
+                return key switch
+                {
+                    null => null,
+                    { Enabled: false } => new Principal(null, null, null, Fixed(DisabledPolicy, "The API key is disabled; a disabled key holds nothing until enabled again.")),
+                    _ => new Principal(new RequestPrincipal.ApiKey(id, key.ProductEnvironmentId), null, null),
+                };
             case PrincipalType.ProvisioningKey:
                 return id == provisioningKey
-                    ? new Principal(null, null, Everything(ProvisioningKeyPolicy, "The account's provisioning key holds every permission of the account."))
+                    ? new Principal(null, null, Fixed(ProvisioningKeyPolicy, "The account's provisioning key holds every permission of the account."))
                     : null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(query), query.PrincipalType, null);
         }
     }
 
-    private static AuthorizeReason Everything(string policyId, string description) =>
+    // Note: a disabled principal keeps its assignments (enabling it again restores them), so its refusal is
+    // decided here, like the root user's and the provisioning key's allowance, not by the compiled policies.
+    private static AuthorizeReason Fixed(string policyId, string description) =>
         new(policyId, null, ScopeType.Account.Name(), null, null, null, _none, description);
 }
