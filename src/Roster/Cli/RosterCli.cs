@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using Roster.Cli.Cedar;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
@@ -9,7 +10,8 @@ using Roster.Security;
 namespace Roster.Cli;
 
 /// <summary>
-/// The command-line contract: <c>serve</c>, <c>accounts create</c> and <c>accounts migrate-permissions</c>.
+/// The command-line contract: <c>serve</c>, <c>accounts create</c>, <c>accounts migrate-permissions</c> and the
+/// <c>cedar</c> tools for policy authors (which never build the web host or open a database).
 /// Other tools depend on these names.
 /// </summary>
 public static class RosterCli
@@ -65,7 +67,7 @@ public static class RosterCli
         var accounts = new Command("accounts", "Manage accounts.") { create, migrate };
         return new RootCommand("Roster: self-hosted accounts, users, groups, roles and API keys, with a Cloudinary-compatible Provisioning API.")
         {
-            serve, accounts,
+            serve, accounts, CedarCommand.Build(),
         };
     }
 

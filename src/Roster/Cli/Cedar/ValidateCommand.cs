@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Roster.Authorization.Cedar.Schema;
+
+namespace Roster.Cli.Cedar;
+
+/// <summary><c>cedar validate</c>: policies against a schema, every finding listed with its position.</summary>
+internal static class ValidateCommand
+{
+    public static Command Build()
+    {
+        var policies = CedarCommand.FileOption("--policies", "Cedar policy text.", true, "-p");
+        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's JSON schema format.", true, "-s");
+        var command = new Command("validate", "Validate policies against a schema; lists every finding. Exit 0 when valid, 3 when not, 1 for unusable input.")
+        {
+            policies, schema,
+        };
+        command.SetAction(result => CedarCommand.Run(stdout =>
+        {
+            var path = result.GetValue(policies)!;
+            var parsedSchema = SchemaInput.ReadFile(result.GetValue(schema)!);
+            var errors = PolicyValidator.Validate(PolicyInput.ReadFile(path), parsedSchema);
+            foreach (var error in errors)
+                stdout.WriteLine(CedarInputException.At(path, error.Span.Line, error.Span.Column, $"{error.PolicyId}: {error.Message}"));
+            if (errors.Count == 0)
+            {
+                stdout.WriteLine("policies are valid");
+                return CedarCommand.Success;
+            }
+            stdout.WriteLine(errors.Count == 1 ? "1 validation error" : $"{errors.Count} validation errors");
+            return CedarCommand.Invalid;
+        }));
+        return command;
+    }
+}
