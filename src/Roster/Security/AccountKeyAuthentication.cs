@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -32,35 +30,12 @@ public sealed class AccountKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     RosterDb db)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BasicAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "AccountKey";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> AuthenticateAsync(string key, string secret)
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
-            || !"Basic".Equals(header.Scheme, StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        string key, secret;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = decoded.IndexOf(':');
-            if (colon <= 0)
-            {
-                return AuthenticateResult.Fail("Malformed Basic credentials.");
-            }
-            (key, secret) = (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return AuthenticateResult.Fail("Malformed Basic credentials.");
-        }
-
         if (key.Length > 64)
         {
             return AuthenticateResult.Fail("Invalid credentials.");
@@ -86,11 +61,5 @@ public sealed class AccountKeyAuthenticationHandler(
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Basic realm=\"Roster\", charset=\"UTF-8\"";
-        return new InvalidCredentials().ExecuteAsync(Context);
     }
 }

@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -24,34 +21,12 @@ public sealed class ProductEnvironmentKeyAuthenticationHandler(
     UrlEncoder encoder,
     RosterDb db,
     AccessKeySecrets secrets)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BasicAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "ProductEnvironmentKey";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> AuthenticateAsync(string key, string secret)
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
-            || !"Basic".Equals(header.Scheme, StringComparison.OrdinalIgnoreCase)
-            || header.Parameter is null)
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        string key, secret;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = decoded.IndexOf(':');
-            if (colon <= 0)
-            {
-                return AuthenticateResult.Fail("Malformed Basic credentials.");
-            }
-            (key, secret) = (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return AuthenticateResult.Fail("Malformed Basic credentials.");
-        }
         if (key.Length > 32 || Context.GetRouteValue("cloud_name") is not string cloudName || cloudName.Length > 128)
         {
             return AuthenticateResult.Fail("Invalid credentials.");
@@ -64,7 +39,7 @@ public sealed class ProductEnvironmentKeyAuthenticationHandler(
                 (k, p) => new { Key = k, p.AccountId, p.CloudName })
             .Join(db.Accounts.Where(a => a.CancelledAt == null), x => x.AccountId, a => a.Id, (x, a) => new { x.Key, x.AccountId, x.CloudName, a.Plan })
             .FirstOrDefaultAsync(Context.RequestAborted);
-        if (found is null || !SameSecret(secret, secrets.Reveal(found.Key)))
+        if (found is null || !Secrets.VerifySecret(secret, Secrets.HashSecret(secrets.Reveal(found.Key))))
         {
             return AuthenticateResult.Fail("Invalid credentials.");
         }
@@ -80,14 +55,4 @@ public sealed class ProductEnvironmentKeyAuthenticationHandler(
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Basic realm=\"Roster\", charset=\"UTF-8\"";
-        return new InvalidCredentials().ExecuteAsync(Context);
-    }
-
-    private static bool SameSecret(string given, string stored) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
 }
