@@ -127,6 +127,8 @@ public sealed class CedarAuthorizeCliTests : IDisposable
             "entities.json:1:57: attribute `name` of `User::\"a\"` should be String, not a long" },
         { "[]", "{\"principal\": \"Doc::\\\"plan\\\"\", \"action\": \"Action::\\\"view\\\"\", \"resource\": \"Doc::\\\"plan\\\"\", \"context\": {\"level\": 1}}",
             "request.json:1:15: the principal `Doc::\"plan\"` is not valid for `Action::\"view\"`: the schema allows `User`" },
+        { "[{\"uid\": {\"type\": \"Group\", \"id\": \"g\"}, \"attrs\": {}, \"parents\": [], \"tags\": {\"t\": 1}}]", CedarSamples.Request("alice", "view", "plan"),
+            "entities.json:1:82: `Group::\"g\"` has tag `t`, but the schema declares no tags for `Group`" },
         { "[]", CedarSamples.Request("alice", "fly", "plan"), "request.json:1:44: action `Action::\"fly\"` is not declared in the schema" },
         { "[]", "{\"principal\": \"User::\\\"alice\\\"\", \"action\": \"Action::\\\"view\\\"\", \"resource\": \"Doc::\\\"plan\\\"\", \"context\": {}}",
             "request.json:1:104: the context lacks attribute `level`, which the schema requires (Long)" },

@@ -10,28 +10,18 @@ internal static class PolicyInput
     /// <summary>Parses <paramref name="text"/>; <paramref name="file"/> names where it came from in messages.</summary>
     public static IReadOnlyList<Policy> Parse(string text, string file)
     {
-        IReadOnlyList<Policy> policies;
+        // The parser also reports duplicate policy ids, so that what parses compiles.
         try
         {
-            policies = PolicyParser.ParsePolicies(text);
+            return PolicyParser.ParsePolicies(text);
         }
         catch (CedarParseException e)
         {
             throw new CedarInputException(e.Diagnostics.Select(d => Describe(file, d)).ToList());
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var duplicates = new List<string>();
-        foreach (var policy in policies)
-        {
-            if (seen.Add(policy.Id)) continue;
-            var span = policy.Annotations.FirstOrDefault(a => a.Key == "id")?.Span ?? policy.Span;
-            duplicates.Add(CedarInputException.At(file, span.Line, span.Column, $"duplicate policy id `{policy.Id}`"));
-        }
-        if (duplicates.Count > 0) throw new CedarInputException(duplicates);
-        return policies;
     }
 
-    /// <summary>Compiles parsed policies (ids are unique by then).</summary>
+    /// <summary>Compiles parsed policies (their ids are unique once parsed).</summary>
     public static PolicySet Compile(IReadOnlyList<Policy> policies) => new(policies);
 
     public static string Describe(string file, CedarDiagnostic diagnostic) =>
