@@ -1,6 +1,9 @@
+using Roster.Tests.Infrastructure;
+
 namespace Roster.Tests.Cli;
 
 /// <summary><c>roster cedar authorize</c> as a process: decisions, reasons, errors, exit status and messages about bad input.</summary>
+[Trait("Database", "none")]
 public sealed class CedarAuthorizeCliTests : IDisposable
 {
     private readonly CedarProcess _cedar = new();
@@ -14,7 +17,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
 
     public void Dispose() => _cedar.Dispose();
 
-    private Task<CedarRun> AuthorizeAsync(string request, params string[] more)
+    private Task<ProcessRun> AuthorizeAsync(string request, params string[] more)
     {
         _cedar.Write("request.json", request);
         return _cedar.RunAsync(["authorize", "--policies", "policies.cedar", "--entities", "entities.json", "--request-json", "request.json", .. more]);
@@ -31,7 +34,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
     {
         var run = await AuthorizeAsync(CedarSamples.Request(principal, action, resource, level));
 
-        Assert.True(run.Exit == exit, run.ToString());
+        Assert.True(run.ExitCode == exit, run.ToString());
         Assert.Equal(decision, run.StdoutLines[0]);
         Assert.Equal(reasons, run.StdoutLines[1]);
     }
@@ -41,7 +44,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
     {
         var run = await AuthorizeAsync(CedarSamples.Request("bob", "view", "plan"));
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal("error in nickname: `User::\"bob\"` does not have the attribute `nickname`", run.StdoutLines[2]);
     }
 
@@ -50,7 +53,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
     {
         var run = await AuthorizeAsync(CedarSamples.Request("alice", "view", "plan"), "--json");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         var line = Assert.Single(run.StdoutLines);
         Assert.Equal("""{"decision":"allow","reasons":["staff-view"],"errors":[{"policy":"nickname","message":"`User::\"alice\"` does not have the attribute `nickname`"}]}""", line);
     }
@@ -67,7 +70,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
 
         var run = await AuthorizeAsync(CedarSamples.Request("bob", "view", "plan"), "--schema", "schema.json");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["ALLOW", "reasons: policy0"], run.StdoutLines);
     }
 
@@ -79,7 +82,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
         var run = await _cedar.RunAsync(["authorize", "--policies", "policies.cedar", "--entities", "entities.json", "--request-json", "request.json"],
             new Dictionary<string, string> { ["ROSTER_DATABASE"] = "Host=127.0.0.1;Port=1;Database=none;Username=nobody;Timeout=1" });
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("ALLOW", run.StdoutLines[0]);
         Assert.Empty(run.Stderr);
     }
@@ -113,7 +116,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
 
         var run = await AuthorizeAsync(request);
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Empty(run.Stdout);
         Assert.StartsWith(message, run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
@@ -142,7 +145,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
 
         var run = await AuthorizeAsync(request, "--schema", "schema.json");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal(message, run.Stderr.TrimEnd());
     }
 
@@ -151,7 +154,7 @@ public sealed class CedarAuthorizeCliTests : IDisposable
     {
         var run = await _cedar.RunAsync("authorize", "--policies", "nowhere.cedar", "--entities", "entities.json", "--request-json", "request.json");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal("nowhere.cedar: the policies file does not exist", run.Stderr.TrimEnd());
     }
 }

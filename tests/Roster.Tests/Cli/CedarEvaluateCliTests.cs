@@ -1,6 +1,7 @@
 namespace Roster.Tests.Cli;
 
 /// <summary><c>roster cedar evaluate</c> as a process: values in Cedar's syntax, evaluation errors, bad expressions.</summary>
+[Trait("Database", "none")]
 public sealed class CedarEvaluateCliTests : IDisposable
 {
     private readonly CedarProcess _cedar = new();
@@ -27,7 +28,7 @@ public sealed class CedarEvaluateCliTests : IDisposable
     {
         var run = await _cedar.RunAsync("evaluate", "--entities", "entities.json", "--request-json", "request.json", expression);
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(value, run.Stdout.TrimEnd());
     }
 
@@ -39,7 +40,7 @@ public sealed class CedarEvaluateCliTests : IDisposable
     {
         var run = await _cedar.RunAsync("evaluate", "--entities", "entities.json", "--request-json", "request.json", expression);
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(error, run.Stdout.TrimEnd());
     }
 
@@ -48,7 +49,7 @@ public sealed class CedarEvaluateCliTests : IDisposable
     {
         var run = await _cedar.RunAsync("evaluate", "[1, 2, 3].containsAll([3, 1])");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("true", run.Stdout.TrimEnd());
     }
 
@@ -59,7 +60,7 @@ public sealed class CedarEvaluateCliTests : IDisposable
     {
         var run = await _cedar.RunAsync("evaluate", expression);
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.StartsWith(message, run.Stderr);
     }
 }

@@ -1,6 +1,7 @@
 namespace Roster.Tests.Cli;
 
 /// <summary><c>roster cedar format</c> as a process: the canonical layout, comments kept, <c>--check</c> and <c>--write</c>.</summary>
+[Trait("Database", "none")]
 public sealed class CedarFormatCliTests : IDisposable
 {
     private const string Messy = """
@@ -48,7 +49,7 @@ public sealed class CedarFormatCliTests : IDisposable
 
         var run = await _cedar.RunAsync("format", "policies.cedar");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(Formatted, run.Stdout);
     }
 
@@ -59,7 +60,7 @@ public sealed class CedarFormatCliTests : IDisposable
 
         var run = await _cedar.RunAsync("format", "policies.cedar");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("""
             permit (principal, action, resource)
             when {
@@ -80,7 +81,7 @@ public sealed class CedarFormatCliTests : IDisposable
 
         var run = await _cedar.RunAsync("format", "--check", "policies.cedar");
 
-        Assert.True(run.Exit == exit, run.ToString());
+        Assert.True(run.ExitCode == exit, run.ToString());
         Assert.Empty(run.Stdout);
     }
 
@@ -91,7 +92,7 @@ public sealed class CedarFormatCliTests : IDisposable
 
         var run = await _cedar.RunAsync("format", "--write", "policies.cedar");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(Formatted, await File.ReadAllTextAsync(path));
     }
 
@@ -102,7 +103,7 @@ public sealed class CedarFormatCliTests : IDisposable
 
         var run = await _cedar.RunAsync("format", "--write", "policies.cedar");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.StartsWith("policies.cedar:2:26: ", run.Stderr);
         Assert.Equal("permit (principal, action, resource)\nwhen { principal.name == };", await File.ReadAllTextAsync(path));
     }

@@ -1,6 +1,7 @@
 namespace Roster.Tests.Cli;
 
 /// <summary><c>roster cedar check-parse</c> and <c>roster cedar validate</c> as a process.</summary>
+[Trait("Database", "none")]
 public sealed class CedarPolicyCheckCliTests : IDisposable
 {
     private readonly CedarProcess _cedar = new();
@@ -16,7 +17,7 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
 
         var run = await _cedar.RunAsync("check-parse", "--policies", "policies.cedar");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("4 policies parse", run.Stdout.TrimEnd());
     }
 
@@ -31,7 +32,7 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
 
         var run = await _cedar.RunAsync("check-parse", "--policies", "policies.cedar");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("policies.cedar:1:71: ", lines[0]);
@@ -45,7 +46,7 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
 
         var run = await _cedar.RunAsync("validate", "--policies", "policies.cedar", "--schema", "schema.json");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("policies are valid", run.Stdout.TrimEnd());
     }
 
@@ -63,7 +64,7 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
 
         var run = await _cedar.RunAsync("validate", "--policies", "policies.cedar", "--schema", "schema.json");
 
-        Assert.True(run.Exit == 3, run.ToString());
+        Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Equal(3, run.StdoutLines.Length);
         Assert.StartsWith("policies.cedar:2:63: typo: ", run.StdoutLines[0]);
         Assert.StartsWith("policies.cedar:6:8: unguarded: ", run.StdoutLines[1]);
@@ -81,7 +82,7 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
 
         var run = await _cedar.RunAsync("validate", "--policies", "policies.cedar", "--schema", "broken.json");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         Assert.StartsWith("broken.json:1:", run.Stderr);
         Assert.Contains("Nobody", run.Stderr);
     }

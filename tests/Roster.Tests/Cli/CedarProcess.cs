@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Cli;
 
@@ -19,49 +19,10 @@ public sealed class CedarProcess : IDisposable
     }
 
     /// <summary>Runs <c>roster cedar ARGS</c> in the folder (so relative paths name its files).</summary>
-    public async Task<CedarRun> RunAsync(params string[] args) => await RunAsync(args, null);
+    public Task<ProcessRun> RunAsync(params string[] args) => RunAsync(args, null);
 
-    public async Task<CedarRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
-        };
-        start.ArgumentList.Add(RosterDll());
-        start.ArgumentList.Add("cedar");
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment.Remove("ROSTER_DATABASE");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CedarRun(process.ExitCode, (await stdout).ReplaceLineEndings("\n"), (await stderr).ReplaceLineEndings("\n"));
-    }
+    public Task<ProcessRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment) =>
+        RosterProcess.RunAsync(["cedar", .. args], Directory, environment);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
-
-    /// <summary>The server's own build, beside this test build (same configuration).</summary>
-    private static string RosterDll()
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Roster.slnx"))) root = root.Parent;
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "src", "Roster", "bin", testBin.Parent!.Name, testBin.Name, "Roster.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        return dll;
-    }
-}
-
-/// <summary>What a run of the process gave: exit status, stdout and stderr (line ends normalised).</summary>
-public sealed record CedarRun(int Exit, string Stdout, string Stderr)
-{
-    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    public override string ToString() => $"exit {Exit}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }

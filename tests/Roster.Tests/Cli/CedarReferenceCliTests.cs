@@ -5,6 +5,8 @@ using Roster.Authorization.Cedar.Parsing;
 using Roster.Authorization.Tests.Differential;
 using Xunit.Abstractions;
 
+using Roster.Tests.Infrastructure;
+
 namespace Roster.Tests.Cli;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace Roster.Tests.Cli;
 /// requests go through one <c>test</c> run; some through <c>authorize</c> one by one. Set <c>ROSTER_DIFF_SEED</c>
 /// to replay a run.
 /// </summary>
+[Trait("Database", "none")]
 public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposable
 {
     private const int RequestCount = 400;
@@ -75,7 +78,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         var run = await _cedar.RunAsync("test", "suites.json", "--json");
 
         var failures = run.StdoutLines.Where(line => !line.Contains("\"passed\":true", StringComparison.Ordinal)).Take(5).ToList();
-        Assert.True(run.Exit == 0 && failures.Count == 0, $"{run.Stderr}\n{string.Join("\n", failures)}");
+        Assert.True(run.ExitCode == 0 && failures.Count == 0, $"{run.Stderr}\n{string.Join("\n", failures)}");
         Assert.Equal(decided.Count, run.StdoutLines.Length);
         Assert.Equal($"{decided.Count} passed, 0 failed", run.Stderr.TrimEnd());
 
@@ -84,7 +87,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         {
             var single = await AuthorizeAsync(testCase, r);
             var disagreement = CaseComparison.Describe(testCase, r, single.ToString(), answer.ToString());
-            Assert.True(single.Exit == (answer.Decision == "allow" ? 0 : 2), disagreement);
+            Assert.True(single.ExitCode == (answer.Decision == "allow" ? 0 : 2), disagreement);
             using var json = JsonDocument.Parse(single.Stdout);
             var errors = json.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("policy").GetString()!);
             var roster = RequestAnswer.Decided(json.RootElement.GetProperty("decision").GetString()!,
@@ -96,7 +99,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         foreach (var (testCase, r) in refused.Take(4))
         {
             var single = await AuthorizeAsync(testCase, r);
-            Assert.True(single.Exit == 1 && single.Stdout.Length == 0 && !single.Stderr.Contains("   at ", StringComparison.Ordinal),
+            Assert.True(single.ExitCode == 1 && single.Stdout.Length == 0 && !single.Stderr.Contains("   at ", StringComparison.Ordinal),
                 CaseComparison.Describe(testCase, r, single.ToString(), "refused the request"));
         }
         output.WriteLine($"{decided.Count} requests through test, {AuthorizeRuns} through authorize, {Math.Min(4, refused.Count)} refused");
@@ -127,7 +130,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         }
 
         // Roster's answers through the process.
-        var answers = new List<CedarRun>();
+        var answers = new List<ProcessRun>();
         foreach (var (testCase, r, expression) in picks)
         {
             WriteInputs(testCase, r);
@@ -137,7 +140,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         // The reference has no evaluate: policy0 compares the expression with Roster's printed value, policy1 only evaluates it.
         var probes = picks.Select((pick, i) =>
         {
-            var value = answers[i].Exit == 0 ? answers[i].Stdout.TrimEnd() : "false";
+            var value = answers[i].ExitCode == 0 ? answers[i].Stdout.TrimEnd() : "false";
             var policies = $"""
                 permit (principal, action, resource) when {"{"} ({pick.Expression}) == ({value}) {"}"};
                 permit (principal, action, resource) when {"{"} ({pick.Expression}) == ({pick.Expression}) {"}"};
@@ -154,18 +157,18 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
             Assert.True(reference[i].Parsed, described);
             if (answer!.Failure is not null)
             {
-                Assert.True(answers[i].Exit == 1, described);
+                Assert.True(answers[i].ExitCode == 1, described);
                 continue;
             }
             compared++;
             var referenceErrs = answer.Errored.Contains("policy1");
-            Assert.True(answers[i].Exit == (referenceErrs ? 2 : 0), described);
+            Assert.True(answers[i].ExitCode == (referenceErrs ? 2 : 0), described);
             if (!referenceErrs) Assert.True(answer.Reasons.Contains("policy0"), described);
         }
         Assert.True(compared > EvaluateRuns / 2, $"only {compared} expressions compared");
     }
 
-    private Task<CedarRun> AuthorizeAsync(CedarCase testCase, int request)
+    private Task<ProcessRun> AuthorizeAsync(CedarCase testCase, int request)
     {
         WriteInputs(testCase, request);
         _cedar.Write("policies.cedar", testCase.Policies);

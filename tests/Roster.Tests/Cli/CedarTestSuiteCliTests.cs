@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Roster.Tests.Cli;
 
 /// <summary><c>roster cedar test</c> as a process: suites inline or by path, mismatches reported, <c>--json</c> lines, exit status.</summary>
+[Trait("Database", "none")]
 public sealed class CedarTestSuiteCliTests : IDisposable
 {
     private readonly CedarProcess _cedar = new();
@@ -45,7 +46,7 @@ public sealed class CedarTestSuiteCliTests : IDisposable
 
         var run = await _cedar.RunAsync("test", "suites.json");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("5 passed, 0 failed", run.Stdout.TrimEnd());
     }
 
@@ -60,7 +61,7 @@ public sealed class CedarTestSuiteCliTests : IDisposable
 
         var run = await _cedar.RunAsync("test", "suites.json");
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal([
             "FAIL documents / staff edit",
             "  expected: allow",
@@ -84,7 +85,7 @@ public sealed class CedarTestSuiteCliTests : IDisposable
 
         var run = await _cedar.RunAsync("test", "suites.json", "--json");
 
-        Assert.True(run.Exit == 2, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(6, run.StdoutLines.Length);
         Assert.Equal("""{"suite":"documents","name":"staff view","decision":"allow","reasons":["staff-view"],"errors":["nickname"],"passed":true}""", run.StdoutLines[0]);
         Assert.Equal("""{"suite":"documents","name":"staff edit","decision":"deny","reasons":[],"errors":[],"passed":false}""", run.StdoutLines[3]);
@@ -99,7 +100,7 @@ public sealed class CedarTestSuiteCliTests : IDisposable
 
         var run = await _cedar.RunAsync("test", "suite.json");
 
-        Assert.True(run.Exit == 0, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("3 passed, 0 failed", run.Stdout.TrimEnd());
     }
 
@@ -117,7 +118,7 @@ public sealed class CedarTestSuiteCliTests : IDisposable
 
         var run = await _cedar.RunAsync("test", "suites.json");
 
-        Assert.True(run.Exit == 1, run.ToString());
+        Assert.True(run.ExitCode == 1, run.ToString());
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("suites.json: suite \"a\" policies:1:49: ", lines[0]);
