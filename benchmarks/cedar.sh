@@ -30,6 +30,9 @@ die() { log "error: $*"; exit 1; }
 for tool in dotnet node npm; do command -v "$tool" >/dev/null || die "$tool is required"; done
 
 run_started=$(date +%s)
+# The 1-minute load average when each side starts and at the end: the figures depend on what else runs.
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+load_start="$(loadavg)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/roster-cedar-bench.XXXXXX")"
 cleanup() { if [ "${BENCH_KEEP:-}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
@@ -53,11 +56,13 @@ bench export "$work/data" | sed 's/^/  /' >&2
 
 # --- the reference: decides every request, then timed -----------------------------------------------
 log "running the reference"
+load_reference="$(loadavg)"
 node "$reference/reference.mjs" "$work/data" 2>&1 | sed 's/^/  /' >&2
 [ -f "$work/data/reference-figures.json" ] || die "the reference did not finish"
 
 # --- Roster: the same decisions on every request, then timed ----------------------------------------
 log "checking Roster's decisions against the reference's, then timing Roster (BenchmarkDotNet)"
+load_roster="$(loadavg)"
 if ! bench run "$work/data" >"$work/roster.log" 2>&1; then
   grep -E '^(FAIL|  request|check)' "$work/roster.log" >&2 || tail -n 40 "$work/roster.log" >&2
   die "the Roster benchmark failed (see above)"
@@ -66,7 +71,7 @@ grep -E '^(account|parse|check):' "$work/roster.log" | sed 's/^/  /' >&2
 
 # --- report -----------------------------------------------------------------------------------------
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-load="$(cut -d' ' -f1-3 /proc/loadavg)"
+load="start $load_start, reference $load_reference, Roster $load_roster, end $(loadavg)"
 node - "$work/data" "$(( $(date +%s) - run_started ))" "$cpu" "$(nproc)" "$load" "$(dotnet --version)" <<'EOF'
 const [dir, elapsed, cpu, cpus, load, sdk] = process.argv.slice(2);
 const fs = require('fs');
@@ -79,7 +84,7 @@ const endpoint = roster.benchmarks.find((b) => b.name === 'EndpointPath');
 const whole = reference.wholeSet.medianDecisionsPerSecond;
 const sliced = reference.principalSlices.medianDecisionsPerSecond;
 console.log(`
-Roster engine benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus} CPUs (${cpu}); load average at the end ${load}; .NET SDK ${sdk}, Node ${reference.node}; whole run ${elapsed} s
+Roster engine benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus} CPUs (${cpu}); 1-minute load average: ${load}; .NET SDK ${sdk}, Node ${reference.node}; whole run ${elapsed} s
 account: ${s.users} users, ${s.groups} groups, ${s.productEnvironments} product environments, ${s.folders} folders, ${s.folderGrants} folder grants + ${s.globalGrants} account/product-environment grants → ${s.policies} policies; ${s.requests} requests (${roster.allowedRequests} allowed)
 check: Roster's decisions, reasons and errors equal the reference's on all ${roster.checkedRequests} requests; ${reference.comparedWithWholeSet} of them also decided by the reference with the whole set
 reference: ${reference.engine}; ${reference.averageSlicePolicies} policies per principal on average (own and its groups')
