@@ -110,6 +110,7 @@ for s in ping authorize; do bench "$s" 5 >/dev/null; done
 
 results="$work/results.tsv"
 : >"$results"
+load_measure="$(cut -d' ' -f1 /proc/loadavg)"
 total_bad=0
 for p in $(seq "$pairs"); do
   # A pause before each run lets the server finish what the previous run left in flight.
@@ -125,7 +126,7 @@ done
 # --- report -----------------------------------------------------------------------------------------
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 server_errors="$(grep -c '"LogLevel":"Error"' "$work/server.log" || true)"
-node - "$results" "$work/seed.json" "$(( $(date +%s) - run_started ))" "$(nproc)" "$cpu" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+node - "$results" "$work/seed.json" "$(( $(date +%s) - run_started ))" "$(nproc)" "$cpu" "when measuring began $load_measure, at the end $(cut -d' ' -f1 /proc/loadavg)" \
   "$threads" "$connections" "$duration" "$total_bad" "$server_errors" <<'EOF'
 const [results, seedFile, elapsed, cpus, cpu, load, threads, connections, duration, bad, serverErrors] = process.argv.slice(2);
 const fs = require('fs');
@@ -134,7 +135,7 @@ const rows = fs.readFileSync(results, 'utf8').trim().split('\n').map((l) => l.sp
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const r = (x, d = 2) => x.toFixed(d);
 console.log(`
-Roster authorize run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; SQLite; ${cpus} CPUs (${cpu}); load average at the end ${load}; wrk -t${threads} -c${connections}, ${duration} s per run
+Roster authorize run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; SQLite; ${cpus} CPUs (${cpu}); 1-minute load average ${load}; wrk -t${threads} -c${connections}, ${duration} s per run
 account: ${seed.users} users, ${seed.groups} groups (${seed.memberships} memberships), ${seed.productEnvironments} product environments, ${seed.grants} grants in ${seed.grantCalls} calls; seeded in ${Math.round(seed.seconds.productEnvironments + seed.seconds.users + seed.seconds.groups + seed.seconds.memberships + seed.seconds.grants)} s (grants ${seed.seconds.grants} s); first decision ${seed.seconds.firstDecision} s
 check: the server's decisions equal Roster's engine on all ${seed.requests} requests of the mix (${seed.allowed} allowed); whole run ${elapsed} s; non-200 or socket errors: ${bad}; server error log lines: ${serverErrors}
 
