@@ -89,4 +89,36 @@ public abstract record Expr(SourceSpan Span)
     public sealed record MethodCall(Expr Target, string Method, IReadOnlyList<Expr> Arguments, SourceSpan Span) : Expr(Span);
     /// <summary>An extension function call <c>ip("10.0.0.1")</c>, <c>decimal("1.5")</c>.</summary>
     public sealed record FunctionCall(string Function, IReadOnlyList<Expr> Arguments, SourceSpan Span) : Expr(Span);
+
+    /// <summary>The expressions this one is made of, left to right (not a like's pattern, not a type name).</summary>
+    public IEnumerable<Expr> Children() => this switch
+    {
+        Unary u => [u.Operand],
+        Binary b => [b.Left, b.Right],
+        If i => [i.Condition, i.Then, i.Else],
+        GetAttr g => [g.Target],
+        HasAttr h => [h.Target],
+        Like l => [l.Target],
+        Is i => i.In is null ? [i.Target] : [i.Target, i.In],
+        Set s => s.Elements,
+        Record r => r.Attributes.Select(a => a.Value),
+        MethodCall m => [m.Target, .. m.Arguments],
+        FunctionCall f => f.Arguments,
+        _ => [],
+    };
+
+    /// <summary>This expression and every expression inside it, in pre-order, left to right.</summary>
+    public IEnumerable<Expr> SelfAndDescendants()
+    {
+        var stack = new Stack<Expr>();
+        stack.Push(this);
+        while (stack.TryPop(out var expr))
+        {
+            yield return expr;
+            foreach (var child in expr.Children().Reverse())
+            {
+                stack.Push(child);
+            }
+        }
+    }
 }

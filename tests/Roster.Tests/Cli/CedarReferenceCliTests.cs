@@ -124,7 +124,7 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
             {
                 continue;
             }
-            var expressions = policies.SelectMany(p => p.Conditions).SelectMany(c => Subexpressions(c.Body)).ToList();
+            var expressions = policies.SelectMany(p => p.Conditions).SelectMany(c => c.Body.SelfAndDescendants()).ToList();
             if (expressions.Count == 0) continue;
             picks.Add((testCase, random.Next(testCase.Requests.Count), PolicyPrinter.Print(expressions[random.Next(expressions.Count)])));
         }
@@ -189,28 +189,4 @@ public sealed class CedarReferenceCliTests(ITestOutputHelper output) : IDisposab
         ["resource"] = request.Resource.ToString(),
         ["context"] = JsonNode.Parse(request.ContextJson),
     };
-
-    /// <summary>The expression and its parts that are expressions of their own (not the pattern of a like, not a type name).</summary>
-    private static IEnumerable<Expr> Subexpressions(Expr expr)
-    {
-        yield return expr;
-        IEnumerable<Expr> children = expr switch
-        {
-            Expr.Unary u => [u.Operand],
-            Expr.Binary b => [b.Left, b.Right],
-            Expr.If i => [i.Condition, i.Then, i.Else],
-            Expr.GetAttr g => [g.Target],
-            Expr.HasAttr h => [h.Target],
-            Expr.Like l => [l.Target],
-            Expr.Is i => i.In is null ? [i.Target] : [i.Target, i.In],
-            Expr.Set s => s.Elements,
-            Expr.Record r => r.Attributes.Select(a => a.Value),
-            Expr.MethodCall m => [m.Target, .. m.Arguments],
-            Expr.FunctionCall f => f.Arguments,
-            _ => [],
-        };
-        foreach (var child in children)
-            foreach (var sub in Subexpressions(child))
-                yield return sub;
-    }
 }

@@ -171,23 +171,7 @@ internal sealed partial class Parser
                 Error(expr.Span, $"this expression is nested too deeply (more than {MaxTreeDepth} levels); split it into several conditions or policies");
                 return;
             }
-            foreach (var child in Children(node)) stack.Push((child, depth + 1));
+            foreach (var child in node.Children()) stack.Push((child, depth + 1));
         }
     }
-
-    private static IEnumerable<Expr> Children(Expr expr) => expr switch
-    {
-        Expr.Unary u => [u.Operand],
-        Expr.Binary b => [b.Left, b.Right],
-        Expr.If i => [i.Condition, i.Then, i.Else],
-        Expr.GetAttr g => [g.Target],
-        Expr.HasAttr h => [h.Target],
-        Expr.Like l => [l.Target],
-        Expr.Is i => i.In is null ? [i.Target] : [i.Target, i.In],
-        Expr.Set s => s.Elements,
-        Expr.Record r => r.Attributes.Select(a => a.Value),
-        Expr.MethodCall m => [m.Target, .. m.Arguments],
-        Expr.FunctionCall f => f.Arguments,
-        _ => [],
-    };
 }

@@ -96,7 +96,7 @@ public static class PolicyFormatter
     private static string Head(Policy policy, string suffix, int width)
     {
         var effect = policy.Effect == Effect.Permit ? "permit" : "forbid";
-        string[] scope = [Scope("principal", policy.Principal), Scope(policy.Action), Scope("resource", policy.Resource)];
+        string[] scope = [PolicyPrinter.Scope("principal", policy.Principal), PolicyPrinter.Scope(policy.Action), PolicyPrinter.Scope("resource", policy.Resource)];
         var line = $"{effect} ({string.Join(", ", scope)}){suffix}";
         if (line.Length <= width) return line;
         return $"{effect} (\n{Indent}{string.Join($",\n{Indent}", scope)}\n){suffix}";
@@ -142,23 +142,6 @@ public static class PolicyFormatter
         };
         return needsParentheses ? $"({text})" : text;
     }
-
-    private static string Scope(string variable, ScopeConstraint constraint) => constraint switch
-    {
-        ScopeConstraint.Eq eq => $"{variable} == {eq.Entity}",
-        ScopeConstraint.In @in => $"{variable} in {@in.Entity}",
-        ScopeConstraint.Is @is => $"{variable} is {@is.EntityType}",
-        ScopeConstraint.IsIn isIn => $"{variable} is {isIn.EntityType} in {isIn.Entity}",
-        _ => variable,
-    };
-
-    private static string Scope(ActionConstraint constraint) => constraint switch
-    {
-        ActionConstraint.Eq eq => $"action == {eq.Entity}",
-        ActionConstraint.In @in => $"action in {@in.Entity}",
-        ActionConstraint.InList list => $"action in [{string.Join(", ", list.Entities)}]",
-        _ => "action",
-    };
 
     /// <summary>Every <c>//</c> comment outside string literals: its offset and its text up to the end of the line, trailing spaces removed.</summary>
     private static IEnumerable<(int Offset, string Text)> Comments(string text)

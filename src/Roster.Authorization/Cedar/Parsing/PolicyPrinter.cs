@@ -45,7 +45,8 @@ public static class PolicyPrinter
         return sb.ToString();
     }
 
-    private static string Scope(string variable, ScopeConstraint constraint) => constraint switch
+    /// <summary>A scope constraint as Cedar text: <c>principal in Group::"g"</c>; the bare variable when unconstrained.</summary>
+    internal static string Scope(string variable, ScopeConstraint constraint) => constraint switch
     {
         ScopeConstraint.Eq eq => $"{variable} == {eq.Entity}",
         ScopeConstraint.In @in => $"{variable} in {@in.Entity}",
@@ -54,7 +55,8 @@ public static class PolicyPrinter
         _ => variable,
     };
 
-    private static string Scope(ActionConstraint constraint) => constraint switch
+    /// <summary>The action constraint as Cedar text.</summary>
+    internal static string Scope(ActionConstraint constraint) => constraint switch
     {
         ActionConstraint.Eq eq => $"action == {eq.Entity}",
         ActionConstraint.In @in => $"action in {@in.Entity}",

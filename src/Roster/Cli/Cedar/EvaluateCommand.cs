@@ -68,21 +68,5 @@ internal static class EvaluateCommand
         return CedarCommand.Success;
     }
 
-    private static Expr.Var? FirstVariable(Expr expr) => expr switch
-    {
-        Expr.Var v => v,
-        Expr.Literal => null,
-        Expr.Unary u => FirstVariable(u.Operand),
-        Expr.Binary b => FirstVariable(b.Left) ?? FirstVariable(b.Right),
-        Expr.If i => FirstVariable(i.Condition) ?? FirstVariable(i.Then) ?? FirstVariable(i.Else),
-        Expr.GetAttr g => FirstVariable(g.Target),
-        Expr.HasAttr h => FirstVariable(h.Target),
-        Expr.Like l => FirstVariable(l.Target),
-        Expr.Is i => FirstVariable(i.Target) ?? (i.In is null ? null : FirstVariable(i.In)),
-        Expr.Set s => s.Elements.Select(FirstVariable).FirstOrDefault(v => v is not null),
-        Expr.Record r => r.Attributes.Select(a => FirstVariable(a.Value)).FirstOrDefault(v => v is not null),
-        Expr.MethodCall m => FirstVariable(m.Target) ?? m.Arguments.Select(FirstVariable).FirstOrDefault(v => v is not null),
-        Expr.FunctionCall f => f.Arguments.Select(FirstVariable).FirstOrDefault(v => v is not null),
-        _ => null,
-    };
+    private static Expr.Var? FirstVariable(Expr expr) => expr.SelfAndDescendants().OfType<Expr.Var>().FirstOrDefault();
 }

@@ -23,7 +23,7 @@ public class SourceSpanTests
     [Theory]
     [MemberData(nameof(Expressions))]
     public void ParseExpression_Always_SpansCoverTheNodesText(string text, string[] covered) =>
-        Assert.Equal(covered, PreOrder(PolicyParser.ParseExpression(text)).Select(e => text.Substring(e.Span.Offset, e.Span.Length)));
+        Assert.Equal(covered, PolicyParser.ParseExpression(text).SelfAndDescendants().Select(e => text.Substring(e.Span.Offset, e.Span.Length)));
 
     [Fact]
     public void ParsePolicies_MultiLineText_GivesLinesAndColumnsOfEachPart()
@@ -54,27 +54,4 @@ public class SourceSpanTests
     }
 
     private static (string, string) Covered(string text, SourceSpan span) => (span.ToString(), text.Substring(span.Offset, span.Length));
-
-    private static IEnumerable<Expr> PreOrder(Expr e)
-    {
-        yield return e;
-        IEnumerable<Expr> children = e switch
-        {
-            Expr.Unary u => [u.Operand],
-            Expr.Binary b => [b.Left, b.Right],
-            Expr.If i => [i.Condition, i.Then, i.Else],
-            Expr.GetAttr g => [g.Target],
-            Expr.HasAttr h => [h.Target],
-            Expr.Like l => [l.Target],
-            Expr.Is i => i.In is null ? [i.Target] : [i.Target, i.In],
-            Expr.Set s => s.Elements,
-            Expr.Record r => r.Attributes.Select(a => a.Value),
-            Expr.MethodCall m => [m.Target, .. m.Arguments],
-            Expr.FunctionCall f => f.Arguments,
-            _ => [],
-        };
-        foreach (var child in children)
-            foreach (var node in PreOrder(child))
-                yield return node;
-    }
 }
