@@ -31,35 +31,16 @@ threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-32}"
 seed_concurrency="${BENCH_SEED_CONCURRENCY:-16}"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=server.sh
+. "$here/server.sh"
 
 run_started=$(date +%s)
 
 # --- tools ------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  log "installing wrk"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-  else sudo apt-get install -y wrk >/dev/null; fi
-fi
-for tool in wrk node curl dotnet; do command -v "$tool" >/dev/null || die "$tool is required"; done
+require_tools
 
 # --- workspace, cleanup -----------------------------------------------------------------------------
-work="$(mktemp -d "${TMPDIR:-/tmp}/roster-authorize-bench.XXXXXX")"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port="${BENCH_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
-base="http://127.0.0.1:$port"
+make_workspace roster-authorize-bench
 database="$work/roster.db"
 
 # --- build, plan, account, server -------------------------------------------------------------------
@@ -72,24 +53,9 @@ dotnet "$work/bin/Roster.Benchmarks.dll" plan "$work" | sed 's/^/  /' >&2
 users="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).users.length)' "$work/account-plan.json")"
 
 log "creating the account"
-account_json="$("$repo/roster" accounts create --name "Authorize bench" --root-email "root.$(date +%s)@bench.example" \
-  --plan enterprise --seats $((users + 100)) --database "$database")"
-json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(o[process.argv[2]])' "$1" "$2"; }
-account="$(json "$account_json" account_id)"
-key="$(json "$account_json" provisioning_api_key)"
-secret="$(json "$account_json" provisioning_api_secret)"
-auth="$(printf '%s:%s' "$key" "$secret" | base64 -w0)"
+create_account "Authorize bench" "root.$(date +%s)@bench.example" $((users + 100))
 
-log "starting the server on $base (SQLite)"
-(cd "$work" && Roster__RateLimit__Limit=1000000000 exec "$repo/roster" serve --urls "$base" --database "$database") \
-  >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 120); do
-  curl -fsS "$base/ping" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited"; }
-  sleep 0.5
-done
-curl -fsS "$base/ping" >/dev/null || die "the server did not answer /ping"
+start_server SQLite
 
 # --- seeding and the check of every decision --------------------------------------------------------
 log "seeding the account through the Provisioning and Permissions APIs ($seed_concurrency connections)"
@@ -124,8 +90,8 @@ for p in $(seq "$pairs"); do
 done
 
 # --- report -----------------------------------------------------------------------------------------
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-server_errors="$(grep -c '"LogLevel":"Error"' "$work/server.log" || true)"
+cpu="$(cpu_model)"
+server_errors="$(server_error_count)"
 node - "$results" "$work/seed.json" "$(( $(date +%s) - run_started ))" "$(nproc)" "$cpu" "when measuring began $load_measure, at the end $(cut -d' ' -f1 /proc/loadavg)" \
   "$threads" "$connections" "$duration" "$total_bad" "$server_errors" <<'EOF'
 const [results, seedFile, elapsed, cpus, cpu, load, threads, connections, duration, bad, serverErrors] = process.argv.slice(2);
@@ -149,9 +115,5 @@ ${rows.map(([p, ar, a50, a99, pr, p50, p99, e]) => `| ${p} | ${r(ar, 1)} | ${r(a
 | p50 ms | ${r(median(rows.map((x) => x[2])), 3)} | ${r(median(rows.map((x) => x[5])), 3)} | ${r(median(rows.map((x) => x[2] / x[5])), 2)} |
 | p99 ms | ${r(median(rows.map((x) => x[3])), 3)} | ${r(median(rows.map((x) => x[6])), 3)} | ${r(median(rows.map((x) => x[3] / x[6])), 2)} |`);
 EOF
-if [ "$server_errors" != 0 ]; then
-  echo
-  echo "Server error log lines, by message:"
-  grep '"LogLevel":"Error"' "$work/server.log" | grep -o '"Exception":"[^"\\]*' | cut -c14-140 | sort | uniq -c | sort -rn | head -n 5
-fi
+report_server_errors
 [ "$total_bad" = 0 ] || die "$total_bad requests failed (see the tables above)"

@@ -33,35 +33,16 @@ connections="${BENCH_CONNECTIONS:-32}"
 seed_concurrency="${BENCH_SEED_CONCURRENCY:-32}"
 scenarios="${BENCH_SCENARIOS:-get_user list_prefix create_user}"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=server.sh
+. "$here/server.sh"
 
 run_started=$(date +%s)
 
 # --- tools ------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  log "installing wrk"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
-  else sudo apt-get install -y wrk >/dev/null; fi
-fi
-for tool in wrk node curl dotnet; do command -v "$tool" >/dev/null || die "$tool is required"; done
+require_tools
 
 # --- workspace, cleanup -----------------------------------------------------------------------------
-work="$(mktemp -d "${TMPDIR:-/tmp}/roster-bench.XXXXXX")"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port="${BENCH_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
-base="http://127.0.0.1:$port"
+make_workspace roster-bench
 database="${ROSTER_DATABASE:-$work/roster.db}"
 case "$database" in
   *Host=*|*host=*|*Server=*|postgres://*|postgresql://*) db_kind="PostgreSQL" ;;
@@ -74,24 +55,9 @@ log "building (Release)"
 
 tag="b$(date +%s)$RANDOM"
 log "creating the account"
-account_json="$("$repo/roster" accounts create --name Bench --root-email "root.$tag@bench.example" \
-  --plan enterprise --seats $((users * 2 + 10000)) --database "$database")"
-json() { node -e 'const o=JSON.parse(process.argv[1]); console.log(o[process.argv[2]])' "$1" "$2"; }
-account="$(json "$account_json" account_id)"
-key="$(json "$account_json" provisioning_api_key)"
-secret="$(json "$account_json" provisioning_api_secret)"
-auth="$(printf '%s:%s' "$key" "$secret" | base64 -w0)"
+create_account Bench "root.$tag@bench.example" $((users * 2 + 10000))
 
-log "starting the server on $base ($db_kind)"
-(cd "$work" && Roster__RateLimit__Limit=1000000000 exec "$repo/roster" serve --urls "$base" --database "$database") \
-  >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 120); do
-  curl -fsS "$base/ping" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited"; }
-  sleep 0.5
-done
-curl -fsS "$base/ping" >/dev/null || die "the server did not answer /ping"
+start_server "$db_kind"
 
 # --- seeding ----------------------------------------------------------------------------------------
 log "seeding $users users through POST users ($seed_concurrency connections)"
@@ -144,8 +110,8 @@ done
 
 # --- report -----------------------------------------------------------------------------------------
 label() { case "$1" in get_user) echo 'GET users/{id}' ;; list_prefix) echo 'GET users?prefix=' ;; create_user) echo 'POST users' ;; *) echo "$1" ;; esac; }
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-server_errors="$(grep -c '"LogLevel":"Error"' "$work/server.log" || true)"
+cpu="$(cpu_model)"
+server_errors="$(server_error_count)"
 elapsed=$(( $(date +%s) - run_started ))
 {
   echo
@@ -166,9 +132,5 @@ elapsed=$(( $(date +%s) - run_started ))
     echo "| $(label "$s") | $med_ratio | $med_rps |"
   done
 }
-if [ "$server_errors" != 0 ]; then
-  echo
-  echo "Server error log lines, by message:"
-  grep '"LogLevel":"Error"' "$work/server.log" | grep -o '"Exception":"[^"\\]*' | cut -c14-140 | sort | uniq -c | sort -rn | head -n 5
-fi
+report_server_errors
 [ "$total_bad" = 0 ] || die "$total_bad requests failed (see the tables above)"
