@@ -1,6 +1,7 @@
 using Roster.Authorization.Catalogue;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
+using static Roster.Tests.Permissions.LegacyScenarios;
 using R = Roster.Authorization.Catalogue.SystemRoleIds;
 
 namespace Roster.Tests.Permissions;
@@ -93,6 +94,78 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
 
         Assert.Equal([(user, R.ProdenvMediaLibraryUser, second.Id)], await fixture.AssignmentsAsync(account.Id));
     }
+
+    [Fact]
+    public async Task UpdateUser_ProductEnvironmentTakenAway_RevokesTheUsersRolesThereAndKeepsFolderRoles()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var kept = await account.CreateProductEnvironmentWithKeyAsync();
+        var taken = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("admin", kept.Id, taken.Id);
+        await account.GrantAsync(R.ProdenvReports, new { principal_type = "user", principal_id = user, scope_id = taken.Id });
+        await fixture.AssignAsync(account.Id, PrincipalType.User, user, R.FolderViewer, taken.Id, folderId: "f");
+        var settings = Feature(CloudinaryFeatures.SettingsUpdate, taken.Id);
+        Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "update", settings));
+
+        var updated = (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { sub_account_ids = new[] { kept.Id } })).Ok();
+
+        Assert.Equal("admin", updated.GetProperty("role").GetString());
+        Assert.Equal(Sorted((user, R.AccountAdmin, null), (user, R.ProdenvAdmin, kept.Id), (user, R.FolderViewer, taken.Id)),
+            Sorted([.. await fixture.AssignmentsAsync(account.Id)]));
+        Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "update", settings));
+        Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "update", Feature(CloudinaryFeatures.SettingsUpdate, kept.Id)));
+        Assert.Equal(2, await fixture.AuditCountAsync(account.Id, "role_assignment.delete"));
+    }
+
+    [Fact]
+    public async Task UpdateUser_ProductEnvironmentGiven_HoldsTheUsersRoleThereToo()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var first = await account.CreateProductEnvironmentWithKeyAsync();
+        var second = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("technical_admin", first.Id);
+
+        (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { sub_account_ids = new[] { first.Id, second.Id } })).Ok();
+
+        Assert.Equal(Sorted((user, R.AccountTechnicalAdmin, null), (user, R.ProdenvTechnicalAdmin, first.Id), (user, R.ProdenvTechnicalAdmin, second.Id)),
+            Sorted([.. await fixture.AssignmentsAsync(account.Id)]));
+        Assert.Equal("technical_admin", (await account.Client.GetJsonAsync($"{account.V1}/users/{user}")).Ok().GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateUser_FromAllToSomeProductEnvironments_HoldsTheRoleOnEachListedOne()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var first = await account.CreateProductEnvironmentWithKeyAsync();
+        var second = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("reports");
+        await account.GrantAsync(R.ProdenvAdmin, new { principal_type = "user", principal_id = user, scope_id = "all" });
+
+        (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { sub_account_ids = new[] { first.Id } })).Ok();
+
+        Assert.Equal(Sorted((user, R.AccountReports, null), (user, R.ProdenvAdmin, first.Id)), Sorted([.. await fixture.AssignmentsAsync(account.Id)]));
+        Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "update", Feature(CloudinaryFeatures.SettingsUpdate, second.Id)));
+    }
+
+    [Fact]
+    public async Task UpdateUser_ProductEnvironmentGivenToAUserWithoutAProductEnvironmentRole_GivesNothing()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var first = await account.CreateProductEnvironmentWithKeyAsync();
+        var second = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("admin", first.Id);
+        (await account.AssignAsync(R.ProdenvAdmin, "remove", new { principal_type = "user", principal_id = user, scope_id = first.Id })).Message
+            .EnsureSuccessStatusCode();
+
+        var updated = (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { sub_account_ids = new[] { first.Id, second.Id } })).Ok();
+
+        Assert.Equal("admin", updated.GetProperty("role").GetString());
+        Assert.Equal([(user, R.AccountAdmin, null)], await fixture.AssignmentsAsync(account.Id));
+        Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "update", Feature(CloudinaryFeatures.SettingsUpdate, second.Id)));
+    }
+
+    private static List<(string, string, string?)> Sorted(params (string, string, string?)[] assignments) =>
+        [.. assignments.OrderBy(a => a.Item1, StringComparer.Ordinal).ThenBy(a => a.Item2, StringComparer.Ordinal).ThenBy(a => a.Item3, StringComparer.Ordinal)];
 
     [Fact]
     public async Task GetUser_RolesChangedThroughThePermissionsApi_ReportsTheBestMatch()

@@ -20,6 +20,8 @@ namespace Roster.Features.Permissions;
 /// </summary>
 public static class LegacyRoleField
 {
+    private static readonly IReadOnlyDictionary<string, string> _noParameters = new Dictionary<string, string>();
+
     private static readonly string[] _globalSystemRoles =
         [.. CloudinaryCatalogue.SystemRoles.Where(r => r.PermissionType == PermissionType.Global).Select(r => r.Id)];
 
@@ -30,7 +32,10 @@ public static class LegacyRoleField
     /// wins, ties going to the more privileged legacy role (the catalogue's order). A user holding none of
     /// the mapped roles reports <see cref="LegacyRoles.Default"/>, the least privileged.
     /// </summary>
-    public static string BestMatch(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles)
+    public static string BestMatch(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles) =>
+        Closest(accountRoles, productEnvironmentRoles) ?? LegacyRoles.Default;
+
+    private static string? Closest(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles)
     {
         string? best = null;
         var bestScore = int.MinValue;
@@ -48,7 +53,7 @@ public static class LegacyRoleField
                 (best, bestScore) = (mapping.LegacyRole, held - lacking);
             }
         }
-        return best ?? LegacyRoles.Default;
+        return best;
     }
 
     /// <summary>The responses with the role each user reports (unchanged in a legacy account).</summary>
@@ -78,31 +83,87 @@ public static class LegacyRoleField
     public static async Task<UserResponse> ReportAsync(RosterDb db, string accountId, UserResponse user, CancellationToken ct) =>
         (await ReportAsync(db, accountId, [user], ct))[0];
 
+    /// <summary>The product environments a user could use before a change: all, or the listed ones.</summary>
+    public sealed record Access(bool All, IReadOnlySet<string> Ids)
+    {
+        public static Access Of(User user) => new(user.AllProductEnvironments,
+            user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// Inside the transaction that creates or updates the user, once the caller has bumped the permissions
-    /// version (a legacy account's decisions follow role strings and product environments, so both modes bump):
-    /// in a Roles and Permissions account, when <paramref name="roleWritten"/>, replaces the user's global system
-    /// role assignments with the mapping of <see cref="User.Role"/>. Changes are staged for the caller's save.
+    /// version (a legacy account's decisions follow role strings and product environments, so both modes bump),
+    /// after <see cref="User.Role"/> or the user's product environments were written. In a Roles and Permissions
+    /// account the user's own account and product-environment roles are brought in line with them:
+    /// <list type="bullet">
+    /// <item>a product-environment role (system or custom) lies within the user's product environments: one on a
+    /// product environment taken away is revoked, and one held on <c>all</c> by a user now limited to some is held
+    /// on each of those instead;</item>
+    /// <item>when <paramref name="roleWritten"/>, the global system roles are replaced with the mapping of the role;</item>
+    /// <item>otherwise, a product environment given (<paramref name="before"/> is what the user had) brings the
+    /// product-environment role of the legacy role the user reads as, when the user holds that role on some
+    /// product environment already: widening the list in v1_1 terms keeps the user's role on the new ones, and
+    /// gives nothing the user does not hold elsewhere.</item>
+    /// </list>
+    /// Folder and collection roles stay. Changes are staged for the caller's save, each grant and revocation audited.
     /// </summary>
-    public static async Task WriteAsync(RosterDb db, User user, bool roleWritten, Actor actor, TimeProvider time, CancellationToken ct)
+    public static async Task WriteAsync(RosterDb db, User user, bool roleWritten, Access? before, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (!roleWritten || user.IsRoot || await db.IsLegacyAsync(user.AccountId, ct))
+        if (user.IsRoot || await db.IsLegacyAsync(user.AccountId, ct))
         {
             return;
         }
-        var wanted = LegacyModel.Mapped(user.Role,
-                user.AllProductEnvironments ? null : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).Order(StringComparer.Ordinal).ToList())
-            .Select(h => MigratePermissions.ToAssignment(user.AccountId, PrincipalType.User, user.Id, h, time.GetUtcNow()))
-            .ToList();
-        var current = await db.RoleAssignments
+        var held = await db.RoleAssignments
             .Where(a => a.AccountId == user.AccountId && a.PrincipalType == PrincipalType.User && a.PrincipalId == user.Id
-                && a.FolderId == null && a.CollectionId == null && _globalSystemRoles.Contains(a.RoleId))
+                && a.FolderId == null && a.CollectionId == null)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .ToListAsync(ct);
-        db.Revoke(current.Where(a => wanted.All(w => w.Fingerprint != a.Fingerprint)), actor, time);
-        foreach (var assignment in wanted.Where(w => current.All(a => a.Fingerprint != w.Fingerprint)))
+        IReadOnlyList<string>? listed = user.AllProductEnvironments
+            ? null
+            : [.. user.ProductEnvironments.Select(p => p.ProductEnvironmentId).Order(StringComparer.Ordinal)];
+
+        var wanted = new List<LegacyHolding>();
+        foreach (var a in held)
+        {
+            var parameters = LegacyModel.ParametersOf(a.PolicyParameters);
+            if (a.ScopeId is null)
+            {
+                wanted.Add(new LegacyHolding(a.RoleId, ScopeType.Account, null, parameters, LegacySources.LegacyRole));
+                continue;
+            }
+            var scopes = listed is null || listed.Contains(a.ScopeId, StringComparer.Ordinal) ? [a.ScopeId]
+                : a.ScopeId == CustomPolicy.AllProductEnvironments ? listed
+                : [];
+            wanted.AddRange(scopes.Select(scope => new LegacyHolding(a.RoleId, ScopeType.Prodenv, scope, parameters, LegacySources.LegacyRole)));
+        }
+        if (roleWritten)
+        {
+            wanted.RemoveAll(h => _globalSystemRoles.Contains(h.RoleId));
+            wanted.AddRange(LegacyModel.Mapped(user.Role, listed));
+        }
+        else if (before is not null && Closest(held) is { } current
+            && CloudinaryCatalogue.FindLegacyRole(current)?.ProductEnvironmentRoleId is { } role
+            && held.Any(a => a.RoleId == role && a.ScopeId is not null))
+        {
+            var given = listed is null
+                ? before.All ? [] : [CustomPolicy.AllProductEnvironments]
+                : before.All ? [] : listed.Where(id => !before.Ids.Contains(id)).ToList();
+            wanted.AddRange(given.Select(scope => new LegacyHolding(role, ScopeType.Prodenv, scope, _noParameters, LegacySources.LegacyRole)));
+        }
+
+        var now = time.GetUtcNow();
+        var target = wanted.Select(h => MigratePermissions.ToAssignment(user.AccountId, PrincipalType.User, user.Id, h, now))
+            .DistinctBy(a => a.Fingerprint).ToList();
+        db.Revoke(held.Where(a => target.All(t => t.Fingerprint != a.Fingerprint)), actor, time);
+        foreach (var assignment in target.Where(t => held.All(a => a.Fingerprint != t.Fingerprint)))
         {
             db.RoleAssignments.Add(assignment);
             db.Audit(actor, time, user.AccountId, "role_assignment.create", "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
         }
     }
+
+    /// <summary>The legacy role whose mapping the held global system roles match best; null when they hold none of any mapping.</summary>
+    private static string? Closest(IReadOnlyList<RoleAssignment> held) => Closest(
+        held.Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
+        held.Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
 }

@@ -51,7 +51,7 @@ public static class CreateUser
             inTransaction: async () =>
             {
                 await db.BumpPermissionsVersionAsync(accountId, ct);
-                await LegacyRoleField.WriteAsync(db, user, roleGiven, actor, time, ct);
+                await LegacyRoleField.WriteAsync(db, user, roleGiven, before: null, actor, time, ct);
             });
         return created is null
             ? TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, await db.CountProductEnvironmentsAsync(accountId, ct)), ct))

@@ -66,11 +66,12 @@ public static class UpdateUser
         {
             // A new role without a new list keeps the current choice (a master admin always has all).
             var ids = productEnvironmentIds ?? (user.AllProductEnvironments ? [] : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToList());
+            var access = LegacyRoleField.Access.Of(user);
             if (await db.AssignProductEnvironmentsAsync(user, ids, ct) is { } invalid)
             {
                 return invalid;
             }
-            await LegacyRoleField.WriteAsync(db, user, role is not null, actor, time, ct);
+            await LegacyRoleField.WriteAsync(db, user, role is not null, access, actor, time, ct);
         }
         user.UpdatedAt = time.GetUtcNow();
         if (emailChanged && user.Status == UserStatus.Pending)
