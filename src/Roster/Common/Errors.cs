@@ -49,11 +49,15 @@ public abstract record RosterError(string Message) : IResult, IEndpointMetadataP
         return httpContext.Response.WriteAsJsonAsync(body, httpContext.RequestAborted);
     }
 
+    /// <summary>The error responses an endpoint can give, in the body shape of its API, for the OpenAPI document.</summary>
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
+        var body = builder is RouteEndpointBuilder route && PermissionsError.Speaks(route.RoutePattern.RawText)
+            ? typeof(PermissionsErrorBody)
+            : typeof(ErrorBody);
         foreach (var status in new[] { 400, 401, 403, 404, 409, 429 })
         {
-            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ErrorBody), ["application/json"]));
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, body, ["application/json"]));
         }
     }
 }

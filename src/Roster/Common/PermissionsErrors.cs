@@ -19,6 +19,10 @@ public abstract record PermissionsError(string Message, string Code, IReadOnlyLi
     /// <summary>Whether the request is for the v2 API, whose clients read the v2 error body.</summary>
     public static bool Speaks(HttpContext context) => context.Request.Path.StartsWithSegments(PathPrefix);
 
+    /// <summary>Whether a route pattern is the v2 API's.</summary>
+    public static bool Speaks(string? routePattern) =>
+        routePattern is not null && new PathString("/" + routePattern.TrimStart('/')).StartsWithSegments(PathPrefix);
+
     /// <summary>One <c>{"field":"value"}</c> entry of <c>details.fields</c>.</summary>
     public static Dictionary<string, object?> Field(string name, object? value) => new(StringComparer.Ordinal) { [name] = value };
 }

@@ -141,4 +141,23 @@ public sealed class AuthenticationTests(RosterFixture fixture) : IClassFixture<R
         Assert.Contains("/v1_1/provisioning/accounts/{account_id}/user_groups/{group_id}/users/{user_id}", paths);
         Assert.Contains("/api/accounts/{account_id}/additional_user_subscriptions", paths);
     }
+
+    [Theory]
+    [InlineData("/v1_1/provisioning/accounts/{account_id}/users", "post", "message")]
+    [InlineData("/v2/accounts/{account_id}/permissions/roles", "post", "code")]
+    [InlineData("/v2/accounts/{account_id}/permissions/authorize", "post", "code")]
+    public async Task OpenApiDocument_ErrorResponses_HaveTheBodyOfTheirApi(string path, string method, string errorField)
+    {
+        var json = (await fixture.Anonymous().GetJsonAsync("/openapi/v1.json")).Ok();
+
+        var schema = json.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("404")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var body = Resolve(json, schema).GetProperty("properties").GetProperty("error");
+        Assert.True(Resolve(json, body).GetProperty("properties").TryGetProperty(errorField, out _), body.ToString());
+    }
+
+    private static System.Text.Json.JsonElement Resolve(System.Text.Json.JsonElement document, System.Text.Json.JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
 }
