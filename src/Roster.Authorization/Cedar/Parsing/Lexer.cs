@@ -7,7 +7,8 @@ namespace Roster.Authorization.Cedar.Parsing;
 /// </remarks>
 internal static class Lexer
 {
-    public static List<Token> Tokenize(SourceText source, List<CedarDiagnostic> diagnostics)
+    /// <param name="questionMark">True for schema text, where a lone <c>?</c> marks an optional attribute.</param>
+    public static List<Token> Tokenize(SourceText source, List<CedarDiagnostic> diagnostics, bool questionMark = false)
     {
         var text = source.Text;
         var tokens = new List<Token>();
@@ -79,6 +80,7 @@ internal static class Lexer
                 ('/', _) => (TokenKind.Slash, 1),
                 ('%', _) => (TokenKind.Percent, 1),
                 ('!', _) => (TokenKind.Bang, 1),
+                ('?', _) when questionMark => (TokenKind.Question, 1),
                 _ => (TokenKind.EndOfInput, 0),
             };
             if (length == 0)

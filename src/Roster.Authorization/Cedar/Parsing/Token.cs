@@ -11,6 +11,8 @@ internal enum TokenKind
     LeftParen, RightParen, LeftBrace, RightBrace, LeftBracket, RightBracket,
     EqualEqual, NotEqual, Less, LessEqual, Greater, GreaterEqual, Equal,
     OrOr, AndAnd, Plus, Minus, Star, Slash, Percent, Bang,
+    /// <summary><c>?</c>, only in schema text (<c>name?: Type</c>); policy text has no such token.</summary>
+    Question,
 }
 
 /// <summary>A token; Text is the source text (a string keeps its quotes and escapes).</summary>

@@ -2,7 +2,8 @@ namespace Roster.Authorization.Cedar.Schema;
 
 /// <summary>
 /// A Cedar schema: entity types, actions and their <c>appliesTo</c>, read from Cedar's JSON schema
-/// format. Immutable and thread-safe. Every name it hands out is fully qualified.
+/// format or from its human-readable schema syntax. Immutable and thread-safe. Every name it hands out
+/// is fully qualified.
 /// </summary>
 public sealed class CedarSchema
 {
@@ -32,6 +33,33 @@ public sealed class CedarSchema
         var declaration = SchemaJsonReader.Read(json);
         var (entityTypes, actions) = SchemaResolver.Resolve(declaration);
         return new CedarSchema(declaration, entityTypes, actions);
+    }
+
+    /// <summary>
+    /// Reads a schema in Cedar's human-readable schema syntax (a <c>.cedarschema</c> file: <c>namespace</c>,
+    /// <c>entity</c>, <c>action</c> and <c>type</c> declarations); throws <see cref="CedarSchemaException"/>
+    /// listing every problem, each with its <see cref="CedarSchemaError.Span"/> (<c>line:column</c>).
+    /// </summary>
+    /// <remarks>
+    /// The schema is the one Cedar's own conversion to JSON gives: <see cref="ToJson"/> then writes what the
+    /// reference's <c>schemaToJson</c> writes (type names as <c>EntityOrCommon</c>, empty shapes left out).
+    /// </remarks>
+    public static CedarSchema FromCedar(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (declaration, spans) = SchemaTextReader.Read(text);
+        try
+        {
+            var (entityTypes, actions) = SchemaResolver.Resolve(declaration);
+            return new CedarSchema(declaration, entityTypes, actions);
+        }
+        catch (CedarSchemaException e)
+        {
+            // The resolver knows nodes by their paths, which in text are positions: give the errors their spans.
+            throw new CedarSchemaException([.. e.Errors
+                .Select(error => spans.TryGetValue(error.Path, out var span) ? error with { Span = span } : error)
+                .OrderBy(error => error.Span?.Offset ?? 0)]);
+        }
     }
 
     /// <summary>The schema in Cedar's JSON format, as it was written (namespaces, common types and annotations kept).</summary>

@@ -79,13 +79,17 @@ public sealed record ActionAppliesTo(IReadOnlyList<string> PrincipalTypes, IRead
 /// <param name="AppliesTo">Null when the schema gives no <c>appliesTo</c>: then the action applies to no request.</param>
 public sealed record ActionDefinition(EntityUid Uid, IReadOnlyList<EntityUid> MemberOf, ActionAppliesTo? AppliesTo);
 
-/// <summary>One problem in a schema document: where (a JSON path such as <c>$.Ns.entityTypes.User</c>) and what.</summary>
-public sealed record CedarSchemaError(string Path, string Message)
+/// <summary>
+/// One problem in a schema document: where and what. In a JSON schema, <paramref name="Path"/> is a JSON path
+/// such as <c>$.Ns.entityTypes.User</c> and <paramref name="Span"/> is null; in schema text, the path is the
+/// <c>line:column</c> of <paramref name="Span"/>.
+/// </summary>
+public sealed record CedarSchemaError(string Path, string Message, SourceSpan? Span = null)
 {
     public override string ToString() => $"{Path}: {Message}";
 }
 
-/// <summary>Thrown when a schema document cannot be used; lists every problem found, each with its JSON path.</summary>
+/// <summary>Thrown when a schema document cannot be used; lists every problem found, each with its JSON path or its position in the text.</summary>
 public sealed class CedarSchemaException(IReadOnlyList<CedarSchemaError> errors)
     : Exception(string.Join(Environment.NewLine, errors))
 {

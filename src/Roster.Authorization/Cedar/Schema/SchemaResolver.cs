@@ -192,6 +192,11 @@ internal sealed class SchemaResolver
                     if (_entityTypes.ContainsKey(candidate)) return new EntityType(candidate);
                 }
                 if (BuiltIn(eoc.Name) is { } builtIn) return builtIn;
+                if (UnsupportedExtension(eoc.Name) is { } unsupported)
+                {
+                    Error(eoc.Path, $"the extension type `{unsupported}` is not supported by Roster's schemas yet (only `ipaddr` and `decimal` are)");
+                    return null;
+                }
                 Error(eoc.Path, $"undeclared type `{eoc.Name}`: neither a common type nor an entity type of the schema{Suggest(eoc.Name, _commonTypes.Keys.Concat(_entityTypes.Keys))}");
                 return null;
             case TypeDeclaration.CommonReference c:
@@ -221,6 +226,13 @@ internal sealed class SchemaResolver
             "decimal" => new ExtensionType("decimal"),
             _ => null,
         };
+
+    /// <summary>Cedar's <c>datetime</c> and <c>duration</c>, which Roster's validator does not type yet.</summary>
+    private static string? UnsupportedExtension(string name)
+    {
+        var bare = name.StartsWith("__cedar::", StringComparison.Ordinal) ? name["__cedar::".Length..] : name;
+        return bare is "datetime" or "duration" ? bare : null;
+    }
 
     private CedarType? ResolveCommonType(string qualifiedName, string referencePath)
     {
