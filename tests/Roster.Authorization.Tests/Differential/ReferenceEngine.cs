@@ -11,7 +11,7 @@ namespace Roster.Authorization.Tests.Differential;
 /// Missing Node or a missing package is a test failure that says what to install, never a skip.
 /// Set <c>ROSTER_DIFF_KEEP</c> to keep the cases and answers files (in the temporary folder) for a look.
 /// </summary>
-public static class ReferenceEngine
+public static partial class ReferenceEngine
 {
     public const string PinnedVersion = "4.13.0";
     private const string _folder = "tests/Roster.Authorization.Tests/reference";
@@ -25,7 +25,7 @@ public static class ReferenceEngine
         try
         {
             await File.WriteAllTextAsync(input, Input(cases).ToJsonString());
-            await RunNodeAsync(folder, input, output);
+            await RunNodeAsync(folder, [input, output]);
             using var answers = JsonDocument.Parse(await File.ReadAllTextAsync(output));
             return answers.RootElement.EnumerateArray().Select(Answer).ToList();
         }
@@ -73,12 +73,13 @@ public static class ReferenceEngine
         }).ToArray()),
     }).ToArray());
 
-    private static async Task RunNodeAsync(string folder, string input, string output)
+    /// <param name="arguments">The script's arguments: an optional mode, the input file and the output file.</param>
+    private static async Task RunNodeAsync(string folder, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
         // --no-opt: Node 20's optimizing compiler crashes (V8 "unreachable code" in the deoptimizer) partway
         // through long runs of the WebAssembly bindings; without it the run is about as fast and never crashes.
-        foreach (var argument in (string[])["--no-opt", "cedar-reference.mjs", input, output]) start.ArgumentList.Add(argument);
+        foreach (var argument in (string[])["--no-opt", "cedar-reference.mjs", .. arguments]) start.ArgumentList.Add(argument);
         Process process;
         try
         {

@@ -1,5 +1,6 @@
 // Decides Roster's differential test cases with the reference Cedar engine (npm @cedar-policy/cedar-wasm,
 // pinned in package.json). Usage: node cedar-reference.mjs cases.json answers.json
+//                             or: node cedar-reference.mjs --schemas schemas.json answers.json
 //
 // cases.json:   [{ "policies": "<Cedar text>", "entities": [<Cedar JSON entities>],
 //                  "requests": [{ "principal": {"type","id"}, "action": …, "resource": …, "context": {…} }] }]
@@ -9,12 +10,17 @@
 // One process decides every case, so the WebAssembly module is loaded once per test run; each policy set is
 // parsed once (preparsePolicySet) and then decides its requests (statefulIsAuthorized, the same authorizer
 // as isAuthorized without parsing the policies again for every request).
+//
+// --schemas: schemas.json is [{ "json": <a JSON schema> } | { "text": "<Cedar schema text>" }]; answers.json is
+// one entry for each: { "text": <the JSON schema as schemaToText writes it, for a JSON item>,
+// "json": <schemaToJson of that text> } or { "errors": [string] } when the reference refuses the schema.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 
-const [input, output] = process.argv.slice(2);
+const schemaMode = process.argv[2] === '--schemas';
+const [input, output] = process.argv.slice(schemaMode ? 3 : 2);
 if (!input || !output) {
-  console.error('usage: node cedar-reference.mjs cases.json answers.json');
+  console.error('usage: node cedar-reference.mjs [--schemas] cases.json answers.json');
   process.exit(2);
 }
 
@@ -35,5 +41,17 @@ function decide(testCase, index) {
   return { parsed: true, parseErrors: [], answers };
 }
 
-const cases = JSON.parse(readFileSync(input, 'utf8'));
-writeFileSync(output, JSON.stringify(cases.map(decide)));
+function convertSchema(item) {
+  let text = item.text;
+  if (item.json !== undefined) {
+    const written = cedar.schemaToText(item.json);
+    if (written.type !== 'success') return { errors: messages(written.errors) };
+    text = written.text;
+  }
+  const read = cedar.schemaToJson(text);
+  if (read.type !== 'success') return { text, errors: messages(read.errors) };
+  return { text, json: read.json };
+}
+
+const items = JSON.parse(readFileSync(input, 'utf8'));
+writeFileSync(output, JSON.stringify(items.map(schemaMode ? convertSchema : decide)));

@@ -93,7 +93,7 @@ internal sealed class SchemaResolver
             var memberOf = new List<EntityUid>();
             foreach (var reference in declaration.MemberOf ?? [])
             {
-                var parent = new EntityUid(ResolveActionType(reference.Type, ns.Name), reference.Id);
+                var parent = new EntityUid(ResolveActionType(reference.Type, reference.Id, ns.Name), reference.Id);
                 if (!_actions.ContainsKey(parent))
                     Error(reference.Path, $"undeclared action {parent} in memberOf");
                 else if (!memberOf.Contains(parent))
@@ -139,12 +139,16 @@ internal sealed class SchemaResolver
         }
     }
 
-    private string ResolveActionType(string? written, string ns)
+    // An unqualified type such as `Action` means this namespace's when it declares the action, else the empty
+    // namespace's, as for entity type names: `Action::"x"` in namespace N is N::Action::"x" only if N declares "x".
+    private string ResolveActionType(string? written, string id, string ns)
     {
         if (written is null) return SchemaNames.ActionType(ns);
         if (SchemaNames.IsQualified(written)) return written;
         var local = SchemaNames.Qualify(ns, written);
-        return _actionTypes.Contains(local) ? local : written;
+        return _actions.ContainsKey(new EntityUid(local, id)) || !_actions.ContainsKey(new EntityUid(written, id)) && _actionTypes.Contains(local)
+            ? local
+            : written;
     }
 
     private string? ResolveEntityTypeName(string written, string ns, string path, string where)

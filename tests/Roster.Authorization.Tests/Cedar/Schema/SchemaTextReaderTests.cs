@@ -228,6 +228,18 @@ public class SchemaTextReaderTests
         Assert.Equal(Describe(fromText), Describe(again));
     }
 
+    [Theory]
+    [InlineData("namespace N { action a in Action::\"b\"; } action b;", "Action::\"b\"")]
+    [InlineData("namespace N { action a in Action::\"b\"; action b; } action c;", "N::Action::\"b\"")]
+    [InlineData("namespace N { action a in N::Action::\"b\"; action b; }", "N::Action::\"b\"")]
+    [InlineData("namespace N { action a in b; action b; }", "N::Action::\"b\"")]
+    public void FromCedar_ActionGroupOfTypeAction_IsTheNamespacesWhenDeclaredThereElseTheEmptyNamespaces(string text, string expectedGroup)
+    {
+        var schema = CedarSchema.FromCedar(text);
+
+        Assert.Equal(expectedGroup, Assert.Single(schema.GetAction(new EntityUid("N::Action", "a"))!.MemberOf).ToString());
+    }
+
     /// <summary>Every entity type and action with what the engine reads of it, one line each, in a fixed order.</summary>
     internal static string Describe(CedarSchema schema) => string.Join("\n",
         schema.EntityTypes.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t =>
