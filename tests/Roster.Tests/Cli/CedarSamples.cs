@@ -52,6 +52,23 @@ public static class CedarSamples
         }}
         """;
 
+    /// <summary><see cref="Schema"/> in Cedar's schema syntax (a <c>.cedarschema</c> file).</summary>
+    public const string SchemaText = """
+        // The documents world: users in groups, and documents with an owner.
+        entity User in [Group] = {
+          name: String,
+          nickname?: String,
+          address?: ipaddr,
+        };
+        entity Group;
+        entity Doc { owner: User, secret: Bool };
+
+        @doc("What every request on a document carries.")
+        type DocContext = { level: Long };
+
+        action view, edit appliesTo { principal: User, resource: Doc, context: DocContext };
+        """;
+
     /// <summary>A request file's text.</summary>
     public static string Request(string principal, string action, string resource, int level = 1) =>
         $$"""{"principal": "User::\"{{principal}}\"", "action": "Action::\"{{action}}\"", "resource": "Doc::\"{{resource}}\"", "context": {"level": {{level}}} }""";

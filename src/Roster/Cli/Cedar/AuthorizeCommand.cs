@@ -12,20 +12,21 @@ internal static class AuthorizeCommand
         var policies = CedarCommand.FileOption("--policies", "Cedar policy text; ids from @id(\"…\"), else policy0, policy1, … in order.", true, "-p");
         var entities = CedarCommand.FileOption("--entities", "Entities in Cedar's JSON entity format.", true);
         var request = CedarCommand.FileOption("--request-json", "The request: principal, action and resource as Type::\"id\" strings, and a context record.", true);
-        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's JSON schema format: entities and the request must fit it.", false, "-s");
+        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's schema syntax or JSON schema format: entities and the request must fit it.", false, "-s");
+        var schemaFormat = SchemaInput.FormatOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object: decision, reasons, errors." };
         var command = new Command("authorize", "Decide one request: prints ALLOW or DENY and why. Exit 0 allow, 2 deny, 1 unusable input.")
         {
-            policies, entities, request, schema, json,
+            policies, entities, request, schema, schemaFormat, json,
         };
         command.SetAction(result => CedarCommand.Run(stdout => Run(stdout,
-            result.GetValue(policies)!, result.GetValue(entities)!, result.GetValue(request)!, result.GetValue(schema), result.GetValue(json))));
+            result.GetValue(policies)!, result.GetValue(entities)!, result.GetValue(request)!, result.GetValue(schema), result.GetValue(schemaFormat), result.GetValue(json))));
         return command;
     }
 
-    private static int Run(TextWriter stdout, string policiesPath, string entitiesPath, string requestPath, string? schemaPath, bool json)
+    private static int Run(TextWriter stdout, string policiesPath, string entitiesPath, string requestPath, string? schemaPath, string? schemaFormat, bool json)
     {
-        var schema = schemaPath is null ? null : SchemaInput.ReadFile(schemaPath);
+        var schema = schemaPath is null ? null : SchemaInput.ReadFile(schemaPath, schemaFormat);
         var policySet = PolicyInput.Compile(PolicyInput.ReadFile(policiesPath));
         var store = EntityInput.ReadFile(entitiesPath, schema);
         var request = RequestInput.ReadFile(requestPath, schema);

@@ -22,7 +22,7 @@ public static class CedarCommand
     public const int Negative = 2;
     public const int Invalid = 3;
 
-    public static Command Build() => new("cedar", "Tools for Cedar policy authors: authorize, validate, check-parse, evaluate, format and policy test suites.")
+    public static Command Build() => new("cedar", "Tools for Cedar policy authors: authorize, validate, check-parse, evaluate, format, policy test suites and schema translation.")
     {
         AuthorizeCommand.Build(),
         ValidateCommand.Build(),
@@ -30,6 +30,7 @@ public static class CedarCommand
         EvaluateCommand.Build(),
         FormatCommand.Build(),
         TestCommand.Build(),
+        TranslateSchemaCommand.Build(),
     };
 
     /// <summary>Runs a subcommand with a buffered stdout; unusable input is reported on stderr, never as a stack trace.</summary>

@@ -13,18 +13,19 @@ internal static class EvaluateCommand
     {
         var entities = CedarCommand.FileOption("--entities", "Entities in Cedar's JSON entity format (none when omitted).", false);
         var request = CedarCommand.FileOption("--request-json", "The request whose principal, action, resource and context the expression sees.", false);
-        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's JSON schema format: entities and the request must fit it.", false, "-s");
+        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's schema syntax or JSON schema format: entities and the request must fit it.", false, "-s");
+        var schemaFormat = SchemaInput.FormatOption();
         var expression = new Argument<string>("EXPRESSION") { Description = "A Cedar expression, e.g. principal in Group::\"staff\"." };
         var command = new Command("evaluate", "Evaluate a Cedar expression; prints its value in Cedar's syntax. Exit 0 for a value, 2 for an evaluation error, 1 for unusable input.")
         {
-            entities, request, schema, expression,
+            entities, request, schema, schemaFormat, expression,
         };
         command.SetAction(result => CedarCommand.Run(stdout =>
-            Run(stdout, result.GetValue(expression)!, result.GetValue(entities), result.GetValue(request), result.GetValue(schema))));
+            Run(stdout, result.GetValue(expression)!, result.GetValue(entities), result.GetValue(request), result.GetValue(schema), result.GetValue(schemaFormat))));
         return command;
     }
 
-    private static int Run(TextWriter stdout, string text, string? entitiesPath, string? requestPath, string? schemaPath)
+    private static int Run(TextWriter stdout, string text, string? entitiesPath, string? requestPath, string? schemaPath, string? schemaFormat)
     {
         Expr expr;
         try
@@ -35,7 +36,7 @@ internal static class EvaluateCommand
         {
             throw new CedarInputException(e.Diagnostics.Select(d => PolicyInput.Describe(ExpressionSource, d)).ToList());
         }
-        var schema = schemaPath is null ? null : SchemaInput.ReadFile(schemaPath);
+        var schema = schemaPath is null ? null : SchemaInput.ReadFile(schemaPath, schemaFormat);
         var store = entitiesPath is null ? EntityStore.Empty : EntityInput.ReadFile(entitiesPath, schema);
         AuthorizationRequest request;
         if (requestPath is not null)

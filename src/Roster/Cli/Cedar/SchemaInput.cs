@@ -1,16 +1,74 @@
+using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Roster.Authorization.Cedar.Schema;
 
 namespace Roster.Cli.Cedar;
 
-/// <summary>A schema in Cedar's JSON schema format; each problem is reported at the place its JSON path names.</summary>
+/// <summary>
+/// A schema in Cedar's JSON schema format or in its schema syntax (a <c>.cedarschema</c> file); each problem is
+/// reported at its line and column (for JSON, at the place its JSON path names).
+/// </summary>
+/// <remarks>
+/// Without <c>--schema-format</c> the content decides, whatever the file is called: a JSON schema is an object,
+/// so a file whose first character after white space is <c>{</c> is JSON and any other is the schema syntax,
+/// which never starts with <c>{</c> (it starts with a declaration, an annotation or a comment).
+/// </remarks>
 internal static class SchemaInput
 {
-    public static CedarSchema ReadFile(string path)
+    public const string Cedar = "cedar";
+    public const string Json = "json";
+
+    /// <summary><c>--schema-format cedar|json</c>, as in the Cedar command line; omitted, the file's content decides.</summary>
+    public static Option<string> FormatOption()
     {
-        var source = JsonSource.Read(path, "schema");
-        return Read(source, source.Root, []);
+        var option = new Option<string>("--schema-format")
+        {
+            Description = "The schema's format: cedar (the schema syntax) or json. Omitted, a file starting with `{` is JSON, any other the schema syntax.",
+        };
+        option.AcceptOnlyFromAmong(Cedar, Json);
+        return option;
+    }
+
+    /// <summary>Reads the schema file in <paramref name="format"/> (<c>cedar</c>, <c>json</c>, or null to decide by content).</summary>
+    public static CedarSchema ReadFile(string path, string? format = null)
+    {
+        var bytes = InputFiles.ReadBytes(path, "schema");
+        if (format == Json || (format is null && LooksLikeJson(bytes)))
+        {
+            var source = JsonSource.Parse(path, bytes);
+            return Read(source, source.Root, []);
+        }
+        return ReadText(path, new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF'), LooksLikeJson(bytes));
+    }
+
+    /// <summary>True when the first character after white space (and a byte order mark) is <c>{</c>.</summary>
+    internal static bool LooksLikeJson(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) utf8 = utf8[3..];
+        foreach (var b in utf8)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            return b == (byte)'{';
+        }
+        return false;
+    }
+
+    private static CedarSchema ReadText(string file, string text, bool looksLikeJson)
+    {
+        try
+        {
+            return CedarSchema.FromCedar(text);
+        }
+        catch (CedarSchemaException e)
+        {
+            // Only reachable with --schema-format cedar: say why a JSON file fails to read as the schema syntax.
+            var hint = looksLikeJson ? " (the file starts with `{` as a JSON schema does: give --schema-format json, or leave the format out)" : "";
+            throw new CedarInputException(e.Errors.Select((error, i) => error.Span is { } span
+                ? CedarInputException.At(file, span.Line, span.Column, error.Message + (i == 0 ? hint : ""))
+                : $"{file}: {error.Message}").ToList());
+        }
     }
 
     /// <summary>The schema of <paramref name="element"/>, which sits at <paramref name="path"/> in <paramref name="source"/>.</summary>

@@ -9,15 +9,16 @@ internal static class ValidateCommand
     public static Command Build()
     {
         var policies = CedarCommand.FileOption("--policies", "Cedar policy text.", true, "-p");
-        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's JSON schema format.", true, "-s");
+        var schema = CedarCommand.FileOption("--schema", "A schema in Cedar's schema syntax or JSON schema format.", true, "-s");
+        var schemaFormat = SchemaInput.FormatOption();
         var command = new Command("validate", "Validate policies against a schema; lists every finding. Exit 0 when valid, 3 when not, 1 for unusable input.")
         {
-            policies, schema,
+            policies, schema, schemaFormat,
         };
         command.SetAction(result => CedarCommand.Run(stdout =>
         {
             var path = result.GetValue(policies)!;
-            var parsedSchema = SchemaInput.ReadFile(result.GetValue(schema)!);
+            var parsedSchema = SchemaInput.ReadFile(result.GetValue(schema)!, result.GetValue(schemaFormat));
             var errors = PolicyValidator.Validate(PolicyInput.ReadFile(path), parsedSchema);
             foreach (var error in errors)
                 stdout.WriteLine(CedarInputException.At(path, error.Span.Line, error.Span.Column, $"{error.PolicyId}: {error.Message}"));
