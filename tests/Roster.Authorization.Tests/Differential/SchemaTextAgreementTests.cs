@@ -8,9 +8,10 @@ using Xunit.Abstractions;
 namespace Roster.Authorization.Tests.Differential;
 
 /// <summary>
-/// Roster reads Cedar's schema syntax as the reference does: for every schema, the reference writes it as text
-/// (<c>schemaToText</c>), Roster reads that text, and Roster's <c>ToJson()</c> equals the reference's
-/// <c>schemaToJson</c> of the same text. Hand-written texts with every construct are fed to both as well, and
+/// Roster reads and writes Cedar's schema syntax as the reference does: for every schema, the reference writes it
+/// as text (<c>schemaToText</c>), Roster reads that text, and Roster's <c>ToJson()</c> equals the reference's
+/// <c>schemaToJson</c> of the same text; Roster's own text of the schema (<c>ToCedar()</c>) is read alike by both
+/// and reads back to the schema it was written from. Hand-written texts with every construct are fed to both as well, and
 /// the two must accept and refuse the same ones. Set <c>ROSTER_DIFF_SEED</c> to replay the generated schemas.
 /// </summary>
 public class SchemaTextAgreementTests(ITestOutputHelper output)
@@ -114,7 +115,7 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public async Task FromCedar_ReferenceTextOfSchemas_ReadsToTheReferenceJson()
+    public async Task SchemaText_ReferenceAndRosterTextOfSchemas_ReadAlikeInBothEngines()
     {
         var seed = Seed();
         output.WriteLine($"seed {seed} (replay with ROSTER_DIFF_SEED={seed})");
@@ -125,10 +126,25 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
             ("the Cloudinary catalogue", JsonNode.Parse(CloudinaryCatalogue.SchemaJson)!),
         };
         schemas.AddRange(new SchemaGenerator(seed).Generate(_generatedCount).Select((s, i) => ($"generated schema {i}", (JsonNode)s)));
-
-        var answers = await ReferenceEngine.ConvertSchemasAsync([.. schemas.Select(s => (object)s.Json)]);
-
+        // Roster's own text of each schema (ToCedar) goes to the reference in the same run.
         var problems = new List<string>();
+        var rosterSchemas = new List<CedarSchema?>();
+        foreach (var (name, json) in schemas)
+        {
+            try
+            {
+                rosterSchemas.Add(CedarSchema.FromJson(json.ToJsonString()));
+            }
+            catch (CedarSchemaException e)
+            {
+                problems.Add($"{name}: Roster refused the JSON schema: {e.Message}");
+                rosterSchemas.Add(null);
+            }
+        }
+        var rosterTexts = rosterSchemas.Select(s => s?.ToCedar() ?? "").ToList();
+
+        var answers = await ReferenceEngine.ConvertSchemasAsync([.. schemas.Select(s => (object)s.Json), .. rosterTexts]);
+
         var compared = 0;
         for (var i = 0; i < schemas.Count; i++)
         {
@@ -142,7 +158,17 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
                 continue;
             }
             compared++;
-            if (Disagreement(answer.Text!, answer.Json) is { } problem) problems.Add($"{name}: {problem}");
+            // The reference's text, read by both.
+            if (Disagreement(answer.Text!, answer.Json) is { } problem) problems.Add($"{name}, the reference's text: {problem}");
+            // Roster's text, read by both, and by Roster to the schema it was written from.
+            if (rosterSchemas[i] is not { } roster) continue;
+            var rosterAnswer = answers[schemas.Count + i];
+            if (rosterAnswer.Json is null)
+                problems.Add($"{name}: the reference refused Roster's text:\n{rosterTexts[i]}\n{string.Join(" | ", rosterAnswer.Errors)}");
+            else if (Disagreement(rosterTexts[i], rosterAnswer.Json) is { } rosterProblem)
+                problems.Add($"{name}, Roster's text: {rosterProblem}");
+            else if (SchemaTextReaderTests.Describe(CedarSchema.FromCedar(rosterTexts[i])) != SchemaTextReaderTests.Describe(roster))
+                problems.Add($"{name}: Roster's text reads back to another schema:\n{rosterTexts[i]}");
         }
 
         output.WriteLine($"{compared} of {schemas.Count} schemas compared");

@@ -131,13 +131,35 @@ public sealed class CedarSchemaTextCliTests : IDisposable
     }
 
     [Fact]
-    public async Task TranslateSchema_JsonToCedar_SaysItIsNotSupportedAndExits1()
+    public async Task TranslateSchema_JsonToCedar_PrintsSchemaTextThatValidatesAlike()
     {
-        var run = await _cedar.RunAsync("translate-schema", "--direction", "json-to-cedar", "--schema", "schema.json");
+        _cedar.Write("typo.cedar", """permit (principal, action, resource) when { principal.nmae == "Bob" };""");
+
+        var translated = await _cedar.RunAsync("translate-schema", "--direction", "json-to-cedar", "--schema", "schema.json");
+        _cedar.Write("translated.cedarschema", translated.Stdout);
+        var validated = await _cedar.RunAsync("validate", "--policies", "typo.cedar", "--schema", "translated.cedarschema");
+
+        Assert.True(translated.ExitCode == 0, translated.ToString());
+        Assert.Contains("entity User in [Group] = {\n  name: String,\n  nickname?: String,\n  address?: ipaddr\n};", translated.Stdout);
+        Assert.Contains("action \"view\" appliesTo {\n  principal: [User],\n  resource: [Doc],\n  context: {\n    level: Long\n  }\n};", translated.Stdout);
+        Assert.True(validated.ExitCode == 3, validated.ToString());
+        Assert.StartsWith("typo.cedar:1:45: policy0: attribute `nmae` on entity type `User` not found", validated.Stdout);
+    }
+
+    [Fact]
+    public async Task TranslateSchema_JsonTheSyntaxCannotSay_NamesFileLineAndColumn()
+    {
+        _cedar.Write("open.json", """
+            {"": {"entityTypes": {
+              "User": {"shape": {"type": "Record", "attributes": {}, "additionalAttributes": true}}
+            }, "actions": {}}}
+            """);
+
+        var run = await _cedar.RunAsync("translate-schema", "--direction", "json-to-cedar", "--schema", "open.json");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal("", run.Stdout);
-        Assert.Contains("json-to-cedar is not supported", run.Stderr);
+        Assert.StartsWith("open.json:2:21: schema: a record with additionalAttributes cannot be written in the schema syntax", run.Stderr);
     }
 
     [Fact]

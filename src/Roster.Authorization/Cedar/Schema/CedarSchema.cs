@@ -65,6 +65,13 @@ public sealed class CedarSchema
     /// <summary>The schema in Cedar's JSON format, as it was written (namespaces, common types and annotations kept).</summary>
     public string ToJson(bool indented = true) => SchemaJsonWriter.Write(_declaration, indented);
 
+    /// <summary>
+    /// The schema in Cedar's schema syntax, which <see cref="FromCedar"/> reads back to the same schema. Throws
+    /// <see cref="CedarSchemaException"/> naming, by path, each part the syntax cannot say: a shape that names a
+    /// common type, <c>additionalAttributes</c>, an entity type reference whose name a common type also has.
+    /// </summary>
+    public string ToCedar() => SchemaTextWriter.Write(_declaration);
+
     public IReadOnlyCollection<EntityTypeDefinition> EntityTypes => _entityTypes.Values;
 
     public IReadOnlyCollection<ActionDefinition> Actions => _actions.Values;

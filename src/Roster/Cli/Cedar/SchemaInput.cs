@@ -80,13 +80,17 @@ internal static class SchemaInput
         }
         catch (CedarSchemaException e)
         {
-            throw new CedarInputException(e.Errors.Select(error =>
-            {
-                var (line, column) = source.Locate([.. path, .. Steps(error.Path)]);
-                return CedarInputException.At(source.File, line, column, $"schema: {error.Message}");
-            }).ToList());
+            throw Problems(source, path, e);
         }
     }
+
+    /// <summary>The errors of a JSON schema at <paramref name="path"/> in <paramref name="source"/>, each at the line and column its JSON path names.</summary>
+    public static CedarInputException Problems(JsonSource source, IReadOnlyList<object> path, CedarSchemaException e) =>
+        new(e.Errors.Select(error =>
+        {
+            var (line, column) = source.Locate([.. path, .. Steps(error.Path)]);
+            return CedarInputException.At(source.File, line, column, $"schema: {error.Message}");
+        }).ToList());
 
     /// <summary>The steps of a path such as <c>$.Ns.entityTypes["my type"].shape[0]</c>.</summary>
     internal static List<object> Steps(string path)

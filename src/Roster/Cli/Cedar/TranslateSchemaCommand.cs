@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Roster.Authorization.Cedar.Schema;
 
 namespace Roster.Cli.Cedar;
 
-/// <summary><c>cedar translate-schema</c>: a schema in Cedar's schema syntax printed in Cedar's JSON schema format, as the Cedar command line does.</summary>
+/// <summary><c>cedar translate-schema</c>: a schema from Cedar's schema syntax to its JSON schema format or back, as the Cedar command line does.</summary>
 internal static class TranslateSchemaCommand
 {
     private const string CedarToJson = "cedar-to-json";
@@ -12,23 +13,33 @@ internal static class TranslateSchemaCommand
     {
         var direction = new Option<string>("--direction")
         {
-            Description = "cedar-to-json: read the schema syntax, print JSON. (json-to-cedar is not supported.)",
+            Description = "cedar-to-json: read the schema syntax, print JSON; json-to-cedar: read JSON, print the schema syntax.",
             Required = true,
         };
         direction.AcceptOnlyFromAmong(CedarToJson, JsonToCedar);
         var schema = CedarCommand.FileOption("--schema", "The schema to translate.", true, "-s");
-        var command = new Command("translate-schema", "Translate a schema in Cedar's schema syntax to Cedar's JSON schema format. Exit 0, or 1 for unusable input.")
+        var command = new Command("translate-schema", "Translate a schema between Cedar's schema syntax and its JSON schema format. Exit 0, or 1 for unusable input.")
         {
             direction, schema,
         };
         command.SetAction(result => CedarCommand.Run(stdout =>
         {
-            if (result.GetValue(direction) == JsonToCedar)
+            var path = result.GetValue(schema)!;
+            if (result.GetValue(direction) == CedarToJson)
             {
-                throw new CedarInputException(
-                    "translate-schema: json-to-cedar is not supported: Roster reads both formats, so a JSON schema can be given to --schema as it is");
+                stdout.WriteLine(SchemaInput.ReadFile(path, SchemaInput.Cedar).ToJson());
+                return CedarCommand.Success;
             }
-            stdout.WriteLine(SchemaInput.ReadFile(result.GetValue(schema)!, SchemaInput.Cedar).ToJson());
+            var source = JsonSource.Read(path, "schema");
+            var parsed = SchemaInput.Read(source, source.Root, []);
+            try
+            {
+                stdout.Write(parsed.ToCedar());
+            }
+            catch (CedarSchemaException e)
+            {
+                throw SchemaInput.Problems(source, [], e);
+            }
             return CedarCommand.Success;
         }));
         return command;

@@ -247,7 +247,8 @@ public class SchemaTextReaderTests
             + $" tags {t.Tags?.ToString() ?? "-"} enum [{string.Join(", ", t.EnumIds ?? [])}]")
         .Concat(schema.Actions.OrderBy(a => a.Uid.ToString(), StringComparer.Ordinal).Select(a =>
             $"action {a.Uid} in [{string.Join(", ", a.MemberOf.Select(m => m.ToString()).Order(StringComparer.Ordinal))}]"
-            + (a.AppliesTo is { } applies
+            // No appliesTo and empty principal or resource types mean the same: the action applies to no request.
+            + (a.AppliesTo is { PrincipalTypes.Count: > 0, ResourceTypes.Count: > 0 } applies
                 ? $" principal [{string.Join(", ", applies.PrincipalTypes)}] resource [{string.Join(", ", applies.ResourceTypes)}] context {applies.Context}"
                 : " applies to nothing"))));
 }
