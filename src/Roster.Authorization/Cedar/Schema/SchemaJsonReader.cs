@@ -190,8 +190,7 @@ internal sealed class SchemaJsonReader
             var enumPath = SchemaNames.Child(path, "enum");
             enumIds = ReadStringArray(enumElement, enumPath) ?? [];
             if (enumIds.Count == 0) Error(enumPath, "an enumerated entity type needs at least one entity id");
-            foreach (var duplicate in enumIds.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-                Error(enumPath, $"duplicate entity id \"{duplicate.Key}\"");
+            // A repeated id is kept as written, as the reference does: it names the same entity twice.
             foreach (var key in new[] { "memberOfTypes", "shape", "tags" }.Where(fields.ContainsKey))
                 Error(SchemaNames.Child(path, key), $"unexpected field `{key}`: an enumerated entity type has no parents, attributes or tags");
         }

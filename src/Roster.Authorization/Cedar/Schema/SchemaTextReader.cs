@@ -139,14 +139,10 @@ internal sealed partial class SchemaTextReader
             Advance();
             var open = Expect(TokenKind.LeftBracket, "`[` and the entity ids after `enum`");
             enumIds = [];
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             do
             {
-                var token = Expect(TokenKind.String, "an entity id in quotes");
-                var id = Unescape(token);
-                // Roster's JSON reader refuses a repeated id too; the reference keeps both.
-                if (!seen.Add(id)) Error(SpanOf(token), $"duplicate entity id \"{id}\" in the enumeration");
-                enumIds.Add(id);
+                // A repeated id is kept as written, as in the JSON format and the reference.
+                enumIds.Add(Unescape(Expect(TokenKind.String, "an entity id in quotes")));
             }
             while (Accept(TokenKind.Comma));
             Expect(TokenKind.RightBracket, $"`,` or `]` to close the `[` at {SpanOf(open)}");

@@ -39,7 +39,6 @@ public class CedarSchemaErrorTests
         { Types("{'User': {'shape': {'type': 'Record'}}}"), "$[\"\"].entityTypes.User.shape", "missing field `attributes` for a type `Record`" },
         { Types("{'Color': {'enum': ['Red'], 'shape': {'type': 'Record', 'attributes': {}}}}"), "$[\"\"].entityTypes.Color.shape", "unexpected field `shape`" },
         { Types("{'Color': {'enum': []}}"), "$[\"\"].entityTypes.Color.enum", "needs at least one entity id" },
-        { Types("{'Color': {'enum': ['Red', 'Red']}}"), "$[\"\"].entityTypes.Color.enum", "duplicate entity id \"Red\"" },
         // attribute types
         { Types(Shape("{'name': {'type': 'Strng'}}")), "$[\"\"].entityTypes.User.shape.attributes.name", "undeclared common type `Strng` (did you mean `String`?)" },
         { Types(Shape("{'boss': {'type': 'Entity', 'name': 'Usr'}}")), "$[\"\"].entityTypes.User.shape.attributes.boss", "undeclared entity type `Usr` in an Entity type (did you mean `User`?)" },

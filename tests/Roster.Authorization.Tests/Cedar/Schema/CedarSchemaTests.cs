@@ -101,6 +101,19 @@ public class CedarSchemaTests
     public void GetEntityType_EnumeratedType_ListsItsIds() =>
         Assert.Equal(["Red", "Green"], _photos.GetEntityType("Color")?.EnumIds);
 
+    /// <summary>A repeated id names the same entity twice: kept as written in both formats, as the reference does.</summary>
+    [Theory]
+    [InlineData("{\"\": {\"entityTypes\": {\"Color\": {\"enum\": [\"Red\", \"Red\"]}, \"User\": {}}, \"actions\": {\"paint\": {\"appliesTo\": {\"principalTypes\": [\"User\"], \"resourceTypes\": [\"Color\"]}}}}}")]
+    [InlineData("entity Color enum [\"Red\", \"Red\"]; entity User; action paint appliesTo { principal: User, resource: Color };")]
+    public void FromText_RepeatedEnumId_IsAcceptedAndItsEntityValidates(string text)
+    {
+        var schema = text.TrimStart().StartsWith('{') ? CedarSchema.FromJson(text) : CedarSchema.FromCedar(text);
+
+        Assert.Equal(["Red", "Red"], schema.GetEntityType("Color")?.EnumIds);
+        Assert.Empty(PolicyValidator.Validate(PolicyParser.ParsePolicies("permit(principal, action, resource == Color::\"Red\");"), schema));
+        Assert.NotEmpty(PolicyValidator.Validate(PolicyParser.ParsePolicies("permit(principal, action, resource == Color::\"Blue\");"), schema));
+    }
+
     [Fact]
     public void GetEntityType_TagsOfACommonType_AreResolved() =>
         Assert.Equal(CedarType.String, _documents.GetEntityType("Acme::Docs::Document")?.Tags);

@@ -138,7 +138,6 @@ public class SchemaTextReaderTests
         { "namespace A::__cedar {}", "1:14", "`__cedar` is reserved and cannot name a namespace" },
         { "@doc(\"a\") @doc(\"b\") entity A;", "1:12", "duplicate annotation `@doc`" },
         { "action \"\\q\";", "1:9", "`\\q` is not a valid escape" },
-        { "entity A enum [\"a\", \"a\"];", "1:21", "duplicate entity id \"a\"" },
         // resolution, at the place of the name
         { "entity A in B;", "1:13", "undeclared entity type `B` in memberOfTypes" },
         { "entity A { b: Nope };", "1:15", "undeclared type `Nope`: neither a common type nor an entity type of the schema" },
