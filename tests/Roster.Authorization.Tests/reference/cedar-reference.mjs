@@ -11,16 +11,21 @@
 // parsed once (preparsePolicySet) and then decides its requests (statefulIsAuthorized, the same authorizer
 // as isAuthorized without parsing the policies again for every request).
 //
+// --validate: items.json is [{ "schema": <a JSON schema>, "policies": "<Cedar text>" }]; answers.json is one entry
+// for each: { "invalid": [ids of the policies with validation errors, in strict mode], "warned": [ids of those
+// with warnings] } or { "errors": [string]
+// } when the reference cannot validate (a policy or the schema does not parse).
+//
 // --schemas: schemas.json is [{ "json": <a JSON schema> } | { "text": "<Cedar schema text>" }]; answers.json is
 // one entry for each: { "text": <the JSON schema as schemaToText writes it, for a JSON item>,
 // "json": <schemaToJson of that text> } or { "errors": [string] } when the reference refuses the schema.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 
-const schemaMode = process.argv[2] === '--schemas';
-const [input, output] = process.argv.slice(schemaMode ? 3 : 2);
+const mode = ['--schemas', '--validate'].includes(process.argv[2]) ? process.argv[2] : '';
+const [input, output] = process.argv.slice(mode ? 3 : 2);
 if (!input || !output) {
-  console.error('usage: node cedar-reference.mjs [--schemas] cases.json answers.json');
+  console.error('usage: node cedar-reference.mjs [--schemas | --validate] cases.json answers.json');
   process.exit(2);
 }
 
@@ -53,5 +58,17 @@ function convertSchema(item) {
   return { text, json: read.json };
 }
 
+function validate(item) {
+  const answer = cedar.validate({
+    schema: item.schema,
+    policies: { staticPolicies: item.policies },
+    validationSettings: { mode: 'strict' },
+  });
+  if (answer.type !== 'success') return { errors: messages(answer.errors) };
+  const ids = (list) => [...new Set(list.map((e) => e.policyId))].sort();
+  return { invalid: ids(answer.validationErrors), warned: ids(answer.validationWarnings) };
+}
+
 const items = JSON.parse(readFileSync(input, 'utf8'));
-writeFileSync(output, JSON.stringify(items.map(schemaMode ? convertSchema : decide)));
+const answer = { '--schemas': convertSchema, '--validate': validate }[mode] ?? decide;
+writeFileSync(output, JSON.stringify(items.map(answer)));

@@ -51,6 +51,22 @@ public sealed class CedarPolicyCheckCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_PolicyNoActionAppliesTo_WarnsAndExits0()
+    {
+        _cedar.Write("policies.cedar", """
+            @id("never")
+            permit (principal is Doc, action == Action::"view", resource);
+            """);
+
+        var run = await _cedar.RunAsync("validate", "--policies", "policies.cedar", "--schema", "schema.json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.StartsWith("policies.cedar:1:1: never: warning: policy is impossible", run.StdoutLines[0], StringComparison.Ordinal);
+        Assert.Equal("policies are valid, with 1 warning", run.StdoutLines[1]);
+    }
+
+    [Fact]
     public async Task Validate_TwoFindings_ListsEachWithPolicyAndPositionAndExits3()
     {
         _cedar.Write("policies.cedar", """
