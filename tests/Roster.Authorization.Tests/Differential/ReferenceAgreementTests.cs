@@ -62,7 +62,8 @@ public class ReferenceAgreementTests(ITestOutputHelper output)
         return (result, clock.Elapsed);
     }
 
-    private static int Seed()
+    /// <summary>The run's seed: <c>ROSTER_DIFF_SEED</c> when set, else from the clock.</summary>
+    internal static int Seed()
     {
         var configured = Environment.GetEnvironmentVariable("ROSTER_DIFF_SEED");
         if (string.IsNullOrWhiteSpace(configured)) return (int)(DateTime.UtcNow.Ticks % int.MaxValue);

@@ -117,7 +117,7 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
     [Fact]
     public async Task SchemaText_ReferenceAndRosterTextOfSchemas_ReadAlikeInBothEngines()
     {
-        var seed = Seed();
+        var seed = ReferenceAgreementTests.Seed();
         output.WriteLine($"seed {seed} (replay with ROSTER_DIFF_SEED={seed})");
         var schemas = new List<(string Name, JsonNode Json)>
         {
@@ -250,14 +250,5 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
             }
         }
         return schema;
-    }
-
-    private static int Seed()
-    {
-        var configured = Environment.GetEnvironmentVariable("ROSTER_DIFF_SEED");
-        if (string.IsNullOrWhiteSpace(configured)) return (int)(DateTime.UtcNow.Ticks % int.MaxValue);
-        return int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
-            ? seed
-            : throw new FormatException($"ROSTER_DIFF_SEED must be an integer, not '{configured}'.");
     }
 }

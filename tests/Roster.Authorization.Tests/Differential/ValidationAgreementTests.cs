@@ -1,5 +1,6 @@
 using Roster.Authorization.Catalogue;
 using Roster.Authorization.Cedar;
+using Roster.Authorization.Cedar.Parsing;
 using Roster.Authorization.Cedar.Schema;
 using Roster.Authorization.Tests.Cedar.Schema;
 using Xunit.Abstractions;
@@ -10,7 +11,8 @@ namespace Roster.Authorization.Tests.Differential;
 /// Roster's strict policy validator against the reference's <c>validate</c> in strict mode: the same policies
 /// are valid and the same are not. The inputs are the validator's table rows (valid policies and one of each
 /// error it reports, over the sample schemas) and every system policy of the catalogue over the Cloudinary
-/// schema. Messages are not compared: each engine words its own. Roster's warnings (a policy no action applies to)
+/// schema, and 2,000 generated policies over the Photos schema (<see cref="ValidationPolicyGenerator"/>).
+/// Messages are not compared: each engine words its own. Roster's warnings (a policy no action applies to)
 /// must be among the reference's.
 /// </summary>
 public sealed class ValidationAgreementTests(ITestOutputHelper output)
@@ -52,6 +54,40 @@ public sealed class ValidationAgreementTests(ITestOutputHelper output)
         // The comparison means something only if both kinds are well represented.
         Assert.InRange(invalid, 20, items.Count - 40);
     }
+
+    [Fact]
+    public async Task Validate_GeneratedPolicies_SamePoliciesInvalidAsReference()
+    {
+        var seed = ReferenceAgreementTests.Seed();
+        output.WriteLine($"seed {seed} (replay with ROSTER_DIFF_SEED={seed})");
+        var generator = new ValidationPolicyGenerator(seed);
+        var items = Enumerable.Range(0, _generatedSets).Select(_ => (SampleSchemas.Photos, generator.PolicySet(_policiesPerSet))).ToList();
+        var schema = CedarSchema.FromJson(SampleSchemas.Photos);
+
+        var answers = await ReferenceEngine.ValidateAsync(items);
+
+        var disagreements = new List<string>();
+        var invalid = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var policies = PolicyParser.ParsePolicies(items[i].Item2);
+            var roster = PolicyValidator.Validate(policies, schema).Select(e => e.PolicyId).ToHashSet(StringComparer.Ordinal);
+            var reference = answers[i].Invalid?.ToHashSet(StringComparer.Ordinal);
+            Assert.True(reference is not null, $"the reference could not validate: {string.Join("; ", answers[i].Errors)}");
+            invalid += roster.Count;
+            disagreements.AddRange(policies.Where(p => roster.Contains(p.Id) != reference.Contains(p.Id)).Select(p =>
+                $"{PolicyPrinter.Print(p)}{Environment.NewLine}  invalid for {(roster.Contains(p.Id) ? "Roster" : "the reference")} only"));
+        }
+        var total = _generatedSets * _policiesPerSet;
+        output.WriteLine($"{total} generated policies: {total - invalid} valid, {invalid} invalid for Roster");
+        Assert.True(disagreements.Count == 0,
+            $"{disagreements.Count} disagreements (ROSTER_DIFF_SEED={seed} replays them); the first:{Environment.NewLine}"
+            + string.Join(Environment.NewLine, disagreements.Take(10)));
+        Assert.InRange(invalid, total / 5, total * 4 / 5);
+    }
+
+    private const int _generatedSets = 5;
+    private const int _policiesPerSet = 400;
 
     private static IEnumerable<(string SchemaJson, string Policies)> Rows(IEnumerable<object[]> rows, string schema) =>
         rows.Select(row => (schema, (string)row[0]));
