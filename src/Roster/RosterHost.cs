@@ -68,7 +68,13 @@ public static class RosterHost
 
     public static WebApplication MapRoster(this WebApplication app)
     {
-        app.UseExceptionHandler(errors => errors.Run(WriteExceptionAsync));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteExceptionAsync,
+            // Note: the framework refusing a request (BadHttpRequestException) and a client going away are no bugs:
+            // they are answered, not logged as unhandled errors with a stack trace.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException,
+        });
         app.UseStatusCodePages(WriteStatusCodeAsync);
         app.Use(RequestId);
         app.UseHttpLogging();
@@ -87,12 +93,15 @@ public static class RosterHost
         provisioning.MapUsersApi();
         provisioning.MapGroupsApi();
 
-        app.MapGroup("/v2/accounts/{account_id}/permissions")
+        var permissions = app.MapGroup("/v2/accounts/{account_id}/permissions")
+            .WithErrorShape(ErrorShape.Permissions)
             .RequireAuthorization(Policies.Permissions)
             .AddEndpointFilter(AccountRateLimiter.FilterAsync)
             .MapPermissionsApi()
             .MapAuthorizeApi();
-        app.MapGroup("/v2/accounts/permissions/public").AllowAnonymous().MapPublicPermissionsApi();
+        // Note: an unknown path under the API is answered by the API, in its error shape.
+        permissions.MapFallback(() => new PipelineStatus(ErrorKind.NotFound, "not found")).ExcludeFromDescription();
+        app.MapGroup("/v2/accounts/permissions/public").WithErrorShape(ErrorShape.Permissions).AllowAnonymous().MapPublicPermissionsApi();
 
         app.MapGroup("/v1_1/{cloud_name}")
             .RequireAuthorization(Policies.ProductEnvironmentKey)
@@ -125,42 +134,33 @@ public static class RosterHost
         return next(context);
     }
 
+    /// <summary>
+    /// What escaped an endpoint: a bug (500, logged with its stack trace), the framework refusing the request
+    /// (a body over the size limit, a malformed request line), or the client going away. Refusals of bad input
+    /// never come here: use cases return them as values.
+    /// </summary>
     private static async Task WriteExceptionAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, value) = error switch
+        RosterError value = error switch
         {
-            RosterErrorException refused => (RosterError.StatusOf(refused.Error), refused.Error),
-            BadHttpRequestException bad when PermissionsError.Speaks(context) && bad.StatusCode == StatusCodes.Status400BadRequest =>
-                (bad.StatusCode, new InvalidField(ParameterNamedIn(bad.Message), null, bad.Message)),
-            BadHttpRequestException bad => (bad.StatusCode, new InvalidInput(bad.Message)),
-            OperationCanceledException => (499, new PipelineStatus("The request was cancelled.")),
-            _ => (StatusCodes.Status500InternalServerError, (RosterError)new InternalError()),
+            BadHttpRequestException bad => PipelineStatus.ForStatus(bad.StatusCode) ?? new PipelineStatus(ErrorKind.InvalidInput, bad.Message),
+            OperationCanceledException => new PipelineStatus(ErrorKind.Cancelled, "The request was cancelled."),
+            _ => new InternalError(),
         };
-        if (status >= 500)
+        if (value.Kind == ErrorKind.Internal)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Roster")
                 .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
-        await value.WriteAsync(context, status);
+        await value.ExecuteAsync(context);
     }
-
-    /// <summary>The parameter a parsing message names (they start with it quoted), else the body as a whole.</summary>
-    private static string ParameterNamedIn(string message) =>
-        message.StartsWith('\'') && message.IndexOf('\'', 1) is > 1 and var end ? message[1..end] : "body";
 
     /// <summary>Bodiless 404s and 405s from routing get the API's error shape too.</summary>
     private static Task WriteStatusCodeAsync(StatusCodeContext context)
     {
-        var response = context.HttpContext.Response;
-        var message = response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => "not found",
-            StatusCodes.Status405MethodNotAllowed => "Method not allowed",
-            StatusCodes.Status413PayloadTooLarge => "Request body too large",
-            StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-            var other => $"HTTP {other}",
-        };
-        return new PipelineStatus(message).WriteAsync(context.HttpContext, response.StatusCode);
+        var status = context.HttpContext.Response.StatusCode;
+        var error = PipelineStatus.ForStatus(status) ?? new PipelineStatus(ErrorKind.InvalidInput, $"HTTP {status}");
+        return error.WriteAsync(context.HttpContext, status);
     }
 }

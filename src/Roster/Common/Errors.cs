@@ -3,58 +3,76 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Roster.Common;
 
-/// <summary>
-/// A refusal, named after the rule it protects. Handlers return these as values; <see cref="StatusOf"/>
-/// is the one place that decides their HTTP status. Every one is written as <c>{"error":{"message":"…"}}</c>,
-/// the body the v1_1 Cloudinary clients understand, except under <c>/v2</c>, where the Permissions API's
-/// clients expect <c>{"error":{"category","code","message","details"}}</c> (see <see cref="PermissionsError"/>).
-/// </summary>
-public abstract record RosterError(string Message) : IResult, IEndpointMetadataProvider
+/// <summary>What kind of refusal an error is; <see cref="RosterError.StatusOf"/> maps each kind to its HTTP status.</summary>
+public enum ErrorKind
 {
-    public static int StatusOf(RosterError error) => error switch
+    InvalidInput,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    RateLimited,
+    Cancelled,
+    Internal,
+}
+
+/// <summary>
+/// A refusal, named after the rule it protects. Use cases return these as values; <see cref="StatusOf"/> is the
+/// one place that decides their HTTP status, and <see cref="ErrorShape"/> metadata on the route group decides the
+/// body they are written in: Cloudinary's <c>{"error":{"message","code"}}</c> (v1_1 and Roster's own endpoints) or
+/// the Permissions API's <c>{"error":{"category","code","message","details"}}</c>.
+/// </summary>
+/// <param name="Kind">The kind of refusal, which decides the status.</param>
+/// <param name="Code">A stable, machine-readable name of the rule (snake_case); it never changes once published.</param>
+/// <param name="Message">What a person reads: the rule that refused, in a sentence.</param>
+public abstract record RosterError(ErrorKind Kind, string Code, string Message) : IResult, IEndpointMetadataProvider
+{
+    /// <summary>The fields the refusal is about, for the Permissions API's <c>details.fields</c>; null when none.</summary>
+    public virtual IReadOnlyList<object>? Fields => null;
+
+    public int Status => StatusOf(Kind);
+
+    public static int StatusOf(ErrorKind kind) => kind switch
     {
-        MissingFields => StatusCodes.Status400BadRequest,
-        InvalidField => StatusCodes.Status400BadRequest,
-        InvalidPolicyStatement => StatusCodes.Status400BadRequest,
-        NotAllowed => StatusCodes.Status403Forbidden,
-        PermissionObjectNotFound => StatusCodes.Status404NotFound,
-        AlreadyExists => StatusCodes.Status409Conflict,
-        RoleInUse => StatusCodes.Status409Conflict,
-        InternalError => StatusCodes.Status500InternalServerError,
-        InvalidInput => StatusCodes.Status400BadRequest,
-        TooManyProductEnvironments => StatusCodes.Status400BadRequest,
-        UserIsInactive => StatusCodes.Status400BadRequest,
-        InvalidToken => StatusCodes.Status400BadRequest,
-        InvalidCredentials => StatusCodes.Status401Unauthorized,
-        RootUserIsImmutable => StatusCodes.Status403Forbidden,
-        UserLimitReached => StatusCodes.Status403Forbidden,
-        PlanFeatureUnavailable => StatusCodes.Status403Forbidden,
-        OnlyRootUser => StatusCodes.Status403Forbidden,
-        ObjectNotFound => StatusCodes.Status404NotFound,
-        EmailAlreadyTaken => StatusCodes.Status409Conflict,
-        NameAlreadyTaken => StatusCodes.Status409Conflict,
-        RateLimited => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status400BadRequest,
+        ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Cancelled => 499,
+        ErrorKind.Internal => StatusCodes.Status500InternalServerError,
     };
 
-    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, StatusOf(this));
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Status);
 
-    /// <summary>Writes this error with <paramref name="status"/>, in the body shape of the API the request is for.</summary>
+    /// <summary>Writes this error with <paramref name="status"/> (the pipeline's own, for statuses it decided).</summary>
     public Task WriteAsync(HttpContext httpContext, int status)
     {
-        httpContext.Response.StatusCode = status;
-        object body = PermissionsError.Speaks(httpContext)
-            ? PermissionsErrorBody.Of(this, status)
-            : new ErrorBody(new ErrorDetail(Message));
-        return httpContext.Response.WriteAsJsonAsync(body, httpContext.RequestAborted);
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        object body = ErrorShapes.Of(httpContext) switch
+        {
+            ErrorShape.Permissions => PermissionsErrorBody.Of(this),
+            ErrorShape.Cloudinary => new ErrorBody(new ErrorDetail(Message, Code)),
+        };
+        return response.WriteAsJsonAsync(body, httpContext.RequestAborted);
     }
 
     /// <summary>The error responses an endpoint can give, in the body shape of its API, for the OpenAPI document.</summary>
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
-        var body = builder is RouteEndpointBuilder route && PermissionsError.Speaks(route.RoutePattern.RawText)
-            ? typeof(PermissionsErrorBody)
-            : typeof(ErrorBody);
+        var body = ErrorShapes.Of(builder.Metadata) switch
+        {
+            ErrorShape.Permissions => typeof(PermissionsErrorBody),
+            ErrorShape.Cloudinary => typeof(ErrorBody),
+        };
         foreach (var status in new[] { 400, 401, 403, 404, 409, 429 })
         {
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, body, ["application/json"]));
@@ -63,29 +81,62 @@ public abstract record RosterError(string Message) : IResult, IEndpointMetadataP
 }
 
 public sealed record ErrorBody(ErrorDetail Error);
-public sealed record ErrorDetail(string Message);
+public sealed record ErrorDetail(string Message, string Code);
 
-public sealed record InvalidInput(string Detail) : RosterError(Detail);
-public sealed record InvalidCredentials() : RosterError("Invalid credentials");
-public sealed record ObjectNotFound(string Detail = "not found") : RosterError(Detail);
-public sealed record EmailAlreadyTaken() : RosterError("Has already been taken");
-public sealed record NameAlreadyTaken(string Detail) : RosterError(Detail);
-public sealed record UserLimitReached() : RosterError("You have reached the maximum number of users allowed for your plan.");
-public sealed record TooManyProductEnvironments() : RosterError(
-    $"A user can be given at most {Features.Users.User.MaxNamedProductEnvironments} product environments; give access to all of them instead.");
-public sealed record RootUserIsImmutable(string Detail) : RosterError(Detail);
-public sealed record UserIsInactive() : RosterError("The user is inactive: deleted users cannot be changed.");
-public sealed record PlanFeatureUnavailable(string Detail) : RosterError(Detail);
-public sealed record OnlyRootUser(string Detail) : RosterError(Detail);
-public sealed record InvalidToken() : RosterError("The link is invalid or has expired.");
-public sealed record RateLimited() : RosterError("Too many requests");
-public sealed record InternalError() : RosterError("Internal server error");
+/// <summary>A value that cannot be used, not tied to one field.</summary>
+public sealed record InvalidInput(string Detail) : RosterError(ErrorKind.InvalidInput, "invalid_input", Detail);
 
-/// <summary>A status the pipeline decided (routing's 404 and 405, a cancelled request), written in the error shape.</summary>
-public sealed record PipelineStatus(string Detail) : RosterError(Detail);
-
-/// <summary>Thrown where returning is impractical (input parsing); the exception handler writes <see cref="Error"/>.</summary>
-public sealed class RosterErrorException(RosterError error) : BadHttpRequestException(error.Message, RosterError.StatusOf(error))
+/// <summary>Required fields that were not given.</summary>
+public sealed record MissingFields(params string[] Names)
+    : RosterError(ErrorKind.InvalidInput, "missing_fields",
+        Names.Length == 1 ? $"'{Names[0]}' is required." : $"{string.Join(", ", Names.Select(n => $"'{n}'"))} are required.")
 {
-    public RosterError Error { get; } = error;
+    public override IReadOnlyList<object> Fields => Names;
+}
+
+/// <summary>A field whose value cannot be used; the reason says why.</summary>
+public sealed record InvalidField(string Name, object? Value, string Reason) : RosterError(ErrorKind.InvalidInput, "invalid_field", Reason)
+{
+    public override IReadOnlyList<object> Fields => [ErrorFields.Field(Name, Value)];
+}
+
+public sealed record InvalidCredentials() : RosterError(ErrorKind.Unauthenticated, "invalid_credentials", "Invalid credentials");
+public sealed record ObjectNotFound(string Detail = "not found") : RosterError(ErrorKind.NotFound, "not_found", Detail);
+public sealed record EmailAlreadyTaken() : RosterError(ErrorKind.Conflict, "email_already_taken", "Has already been taken");
+public sealed record NameAlreadyTaken(string Detail) : RosterError(ErrorKind.Conflict, "name_already_taken", Detail);
+public sealed record UserLimitReached()
+    : RosterError(ErrorKind.Forbidden, "user_limit_reached", "You have reached the maximum number of users allowed for your plan.");
+public sealed record TooManyProductEnvironments() : RosterError(ErrorKind.InvalidInput, "too_many_product_environments",
+    $"A user can be given at most {Features.Users.User.MaxNamedProductEnvironments} product environments; give access to all of them instead.");
+public sealed record RootUserIsImmutable(string Detail) : RosterError(ErrorKind.Forbidden, "root_user_is_immutable", Detail);
+public sealed record UserIsInactive()
+    : RosterError(ErrorKind.InvalidInput, "user_is_inactive", "The user is inactive: deleted users cannot be changed.");
+public sealed record PlanFeatureUnavailable(string Detail) : RosterError(ErrorKind.Forbidden, "plan_feature_unavailable", Detail);
+public sealed record OnlyRootUser(string Detail) : RosterError(ErrorKind.Forbidden, "only_root_user", Detail);
+public sealed record InvalidToken() : RosterError(ErrorKind.InvalidInput, "invalid_token", "The link is invalid or has expired.");
+public sealed record RateLimited() : RosterError(ErrorKind.RateLimited, "rate_limited", "Too many requests");
+public sealed record InternalError() : RosterError(ErrorKind.Internal, "internal_error", "Internal server error");
+
+/// <summary>A status the pipeline decided (routing's 404 and 405, a body too large, a cancelled request), written in the error shape.</summary>
+public sealed record PipelineStatus(ErrorKind Reason, string Detail) : RosterError(Reason, "http_" + StatusOf(Reason), Detail)
+{
+    /// <summary>The pipeline's refusal for an HTTP status the framework set, when it is one Roster names.</summary>
+    public static PipelineStatus? ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => new(ErrorKind.InvalidInput, "Bad request"),
+        StatusCodes.Status401Unauthorized => new(ErrorKind.Unauthenticated, "Invalid credentials"),
+        StatusCodes.Status403Forbidden => new(ErrorKind.Forbidden, "Forbidden"),
+        StatusCodes.Status404NotFound => new(ErrorKind.NotFound, "not found"),
+        StatusCodes.Status405MethodNotAllowed => new(ErrorKind.MethodNotAllowed, "Method not allowed"),
+        StatusCodes.Status413PayloadTooLarge => new(ErrorKind.PayloadTooLarge, "Request body too large"),
+        StatusCodes.Status415UnsupportedMediaType => new(ErrorKind.UnsupportedMediaType, "Unsupported media type"),
+        StatusCodes.Status429TooManyRequests => new(ErrorKind.RateLimited, "Too many requests"),
+        _ => null,
+    };
+}
+
+public static class ErrorFields
+{
+    /// <summary>One <c>{"field":"value"}</c> entry of the Permissions API's <c>details.fields</c>.</summary>
+    public static Dictionary<string, object?> Field(string name, object? value) => new(StringComparer.Ordinal) { [name] = value };
 }

@@ -9,32 +9,58 @@ namespace Roster.Common;
 /// The parameters of one request, read the tolerant way the official clients need: a JSON,
 /// form-urlencoded or multipart body on any method (indexed keys like <c>ids[0]</c> and <c>ids[]</c>
 /// folded into lists), then the query string. Empty values mean "not given"; booleans may be strings;
-/// lists may be repeated keys, bracketed keys or comma-separated. A value of the wrong shape is a
-/// <see cref="BadHttpRequestException"/> naming the parameter, which becomes a 400.
+/// lists may be repeated keys, bracketed keys or comma-separated.
 /// </summary>
+/// <remarks>
+/// Reading never throws: a value of the wrong shape is recorded as the request's <see cref="Error"/> (the first
+/// one wins; it names the field, with the prefix of a nested object such as <c>principals[2].</c>) and the
+/// reader answers "not given". An adapter reads every field it needs, then returns <see cref="Error"/> when set.
+/// A body that cannot be read at all is the error before any field is read.
+/// </remarks>
 public sealed class RequestValues
 {
     private readonly JsonObject _body;
     private readonly IQueryCollection _query;
+    private readonly Refusal _refusal;
 
-    private RequestValues(JsonObject body, IQueryCollection query)
+    private RequestValues(JsonObject body, IQueryCollection query, Refusal refusal, string prefix)
     {
         _body = body;
         _query = query;
+        _refusal = refusal;
+        Prefix = prefix;
     }
 
-    public static RequestValues Empty { get; } = new([], QueryCollection.Empty);
+    /// <summary>How this reader names its fields when it reads an object nested in another.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The first refusal met while reading this request (or any object nested in it); null while all is well.</summary>
+    public RosterError? Error => _refusal.First;
 
     public static async ValueTask<RequestValues> BindAsync(HttpContext context)
     {
         var request = context.Request;
+        var refusal = new Refusal();
         var body = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
             ? []
-            : await ReadBodyAsync(request, context.RequestAborted);
-        return new RequestValues(body, request.Query);
+            : await ReadBodyAsync(request, refusal, context.RequestAborted);
+        return new RequestValues(body, request.Query, refusal, "");
     }
 
-    public static RequestValues FromJson(JsonObject body) => new(body, QueryCollection.Empty);
+    public static RequestValues FromJson(JsonObject body) => new(body, QueryCollection.Empty, new Refusal(), "");
+
+    /// <summary>Records <paramref name="error"/> as the request's refusal (unless an earlier one stands) and answers "not given".</summary>
+    public T? Refuse<T>(RosterError error)
+    {
+        _refusal.First ??= error;
+        return default;
+    }
+
+    /// <summary>Records <paramref name="error"/> as the request's refusal, unless an earlier one stands.</summary>
+    public void Refuse(RosterError error) => _refusal.First ??= error;
+
+    /// <summary>The field's name as refusals give it: with the prefix of the object it is nested in.</summary>
+    public string Full(string name) => Prefix + name;
 
     public bool Has(string name) => Raw(name) is not null;
 
@@ -48,16 +74,24 @@ public sealed class RequestValues
             case null:
                 return null;
             case JsonValue v when v.TryGetValue(out string? s):
-                return s;
+                return WireText.Problem(s) is { } problem ? Refuse<string>(Invalid(name, null, $"'{Full(name)}' {problem}.")) : s;
             case JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 return v.ToJsonString();
-            default:
-                throw Bad($"'{name}' must be a string.");
+            case var other:
+                return Refuse<string>(Invalid(name, Preview(other), $"'{Full(name)}' must be a string."));
         }
     }
 
-    public string RequiredString(string name) =>
-        String(name) is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s) ? s : throw Bad($"'{name}' is required.");
+    /// <summary>A string that must be given and not blank; "" (with the refusal recorded) when it is not.</summary>
+    public string RequiredString(string name)
+    {
+        if (String(name) is { } s && !string.IsNullOrWhiteSpace(s))
+        {
+            return s;
+        }
+        Refuse(new MissingFields(Full(name)));
+        return "";
+    }
 
     public bool? Bool(string name)
     {
@@ -80,7 +114,7 @@ public sealed class RequestValues
             }
             if (v.TryGetValue(out int i) && i is 0 or 1) return i == 1;
         }
-        throw Bad($"'{name}' must be true or false.");
+        return Refuse<bool?>(Invalid(name, Preview(node), $"'{Full(name)}' must be true or false."));
     }
 
     public int? Int(string name, int min, int max)
@@ -91,7 +125,7 @@ public sealed class RequestValues
             return null;
         }
         long value;
-        if (node is JsonValue v && v.TryGetValue(out long l))
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long l))
         {
             value = l;
         }
@@ -102,9 +136,11 @@ public sealed class RequestValues
         }
         else
         {
-            throw Bad($"'{name}' must be a whole number.");
+            return Refuse<int?>(Invalid(name, Preview(node), $"'{Full(name)}' must be a whole number."));
         }
-        return value < min || value > max ? throw Bad($"'{name}' must be between {min} and {max}.") : (int)value;
+        return value < min || value > max
+            ? Refuse<int?>(Invalid(name, value, $"'{Full(name)}' must be between {min} and {max}."))
+            : (int)value;
     }
 
     /// <summary>A list from a JSON array, repeated or bracketed keys, or one comma-separated string.</summary>
@@ -122,6 +158,10 @@ public sealed class RequestValues
                     switch (item)
                     {
                         case JsonValue v when v.TryGetValue(out string? s):
+                            if (WireText.Problem(s) is { } problem)
+                            {
+                                return Refuse<IReadOnlyList<string>>(Invalid(name, null, $"'{Full(name)}' {problem}."));
+                            }
                             items.AddRange(SplitCommas(s));
                             break;
                         case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
@@ -130,26 +170,30 @@ public sealed class RequestValues
                         case null:
                             break;
                         default:
-                            throw Bad($"'{name}' must be a list of strings.");
+                            return Refuse<IReadOnlyList<string>>(Invalid(name, Preview(node), $"'{Full(name)}' must be a list of strings."));
                     }
                 }
                 return items;
             case JsonValue v when v.TryGetValue(out string? one):
-                return SplitCommas(one).ToList();
+                return WireText.Problem(one) is { } oneProblem
+                    ? Refuse<IReadOnlyList<string>>(Invalid(name, null, $"'{Full(name)}' {oneProblem}."))
+                    : SplitCommas(one).ToList();
             default:
-                throw Bad($"'{name}' must be a list of strings.");
+                return Refuse<IReadOnlyList<string>>(Invalid(name, Preview(node), $"'{Full(name)}' must be a list of strings."));
         }
     }
 
     /// <summary>A string map from a JSON object or from CloudinaryDotNet's <c>k=v|k2=v2</c> form.</summary>
     public Dictionary<string, string>? Attributes(string name)
     {
-        switch (Raw(name))
+        var node = Raw(name);
+        Dictionary<string, string>? map;
+        switch (node)
         {
             case null:
                 return null;
             case JsonObject obj:
-                return obj.ToDictionary(
+                map = obj.ToDictionary(
                     p => p.Key,
                     p => p.Value switch
                     {
@@ -158,11 +202,20 @@ public sealed class RequestValues
                         var other => other.ToJsonString(),
                     },
                     StringComparer.Ordinal);
+                break;
             case JsonValue v when v.TryGetValue(out string? s):
-                return ParsePipeMap(s) ?? throw Bad($"'{name}' must be an object or a k=v|k2=v2 string.");
+                map = ParsePipeMap(s);
+                if (map is null)
+                {
+                    return Refuse<Dictionary<string, string>>(Invalid(name, null, $"'{Full(name)}' must be an object or a k=v|k2=v2 string."));
+                }
+                break;
             default:
-                throw Bad($"'{name}' must be an object.");
+                return Refuse<Dictionary<string, string>>(Invalid(name, Preview(node), $"'{Full(name)}' must be an object."));
         }
+        return map.Any(p => WireText.Problem(p.Key) is not null || WireText.Problem(p.Value) is not null)
+            ? Refuse<Dictionary<string, string>>(Invalid(name, null, $"'{Full(name)}' must hold text without NUL characters or unpaired surrogates."))
+            : map;
     }
 
     /// <summary>A date in any of the forms the clients send: yyyy-mm-dd, dd-mm-yyyy, ISO date-time.</summary>
@@ -185,9 +238,10 @@ public sealed class RequestValues
         {
             return iso;
         }
-        throw Bad($"'{name}' must be a date such as 2024-01-31.");
+        return Refuse<DateTimeOffset?>(Invalid(name, Shorten(text), $"'{Full(name)}' must be a date such as 2024-01-31."));
     }
 
+    /// <summary>One of <paramref name="allowed"/>'s keys, compared without case; null when not given.</summary>
     public T? Enum<T>(string name, IReadOnlyDictionary<string, T> allowed) where T : struct
     {
         var text = String(name);
@@ -197,7 +251,7 @@ public sealed class RequestValues
         }
         return allowed.TryGetValue(text.Trim().ToLowerInvariant(), out var value)
             ? value
-            : throw Bad($"'{name}' must be one of: {string.Join(", ", allowed.Keys)}.");
+            : Refuse<T?>(Invalid(name, Shorten(text), $"'{Full(name)}' must be one of: {string.Join(", ", allowed.Keys)}."));
     }
 
     public string? OneOf(string name, IReadOnlyCollection<string> allowed)
@@ -205,10 +259,54 @@ public sealed class RequestValues
         var text = String(name)?.Trim().ToLowerInvariant();
         return text is null || allowed.Contains(text)
             ? text
-            : throw Bad($"'{name}' must be one of: {string.Join(", ", allowed)}.");
+            : Refuse<string>(Invalid(name, Shorten(text), $"'{Full(name)}' must be one of: {string.Join(", ", allowed)}."));
     }
 
-    public static BadHttpRequestException Bad(string message) => new(message, StatusCodes.Status400BadRequest);
+    /// <summary>One nested object, read as its own values (its refusals are this request's); null when not given.</summary>
+    public RequestValues? Object(string name) => Raw(name) switch
+    {
+        null => null,
+        JsonObject obj => Nested(obj, Full(name) + "."),
+        var other => Refuse<RequestValues>(Invalid(name, Preview(other), $"'{Full(name)}' must be an object.")),
+    };
+
+    /// <summary>A list of at most <paramref name="max"/> objects, each read as its own values named like <c>principals[2].</c>.</summary>
+    public IReadOnlyList<RequestValues>? Objects(string name, int max)
+    {
+        switch (Raw(name))
+        {
+            case null:
+                return null;
+            case JsonArray array:
+                if (array.Count > max)
+                {
+                    return Refuse<IReadOnlyList<RequestValues>>(Invalid(name, array.Count, $"'{Full(name)}' takes at most {max} items."));
+                }
+                var items = new List<RequestValues>(array.Count);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is not JsonObject obj)
+                    {
+                        return Refuse<IReadOnlyList<RequestValues>>(
+                            new InvalidField($"{Full(name)}[{i}]", Preview(array[i]), $"'{Full(name)}' must be a list of objects."));
+                    }
+                    items.Add(Nested(obj, $"{Full(name)}[{i}]."));
+                }
+                return items;
+            case var other:
+                return Refuse<IReadOnlyList<RequestValues>>(Invalid(name, Preview(other), $"'{Full(name)}' must be a list of objects."));
+        }
+    }
+
+    /// <summary>A refusal of the field <paramref name="name"/> (named with this reader's prefix).</summary>
+    public InvalidField Invalid(string name, object? value, string reason) => new(Full(name), value, reason);
+
+    /// <summary>A value short enough to echo in a refusal.</summary>
+    public static string Shorten(string value) => value.Length > 100 ? value[..100] + "…" : value;
+
+    private static string? Preview(JsonNode? node) => node is null ? null : Shorten(node.ToJsonString());
+
+    private RequestValues Nested(JsonObject obj, string prefix) => new((JsonObject)obj.DeepClone(), QueryCollection.Empty, _refusal, prefix);
 
     /// <summary>The body's value, else the query's; empty strings are "not given".</summary>
     private JsonNode? Raw(string name)
@@ -238,43 +336,57 @@ public sealed class RequestValues
     private static IEnumerable<string> SplitCommas(string value) =>
         value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request, Refusal refusal, CancellationToken ct)
     {
-        if (request.HasFormContentType)
-        {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(ct);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Bad($"The form body could not be read: {e.Message}");
-            }
-            return FromForm(form);
-        }
-
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
-        var contentType = request.ContentType ?? "";
-        if (contentType.Length > 0 && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            throw Bad($"Unsupported Content-Type '{contentType}': send JSON, form-urlencoded or multipart/form-data.");
-        }
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
-                ?? throw Bad("The request body must be a JSON object.");
+            if (request.HasFormContentType)
+            {
+                return FromForm(await request.ReadFormAsync(ct));
+            }
+
+            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            var text = await reader.ReadToEndAsync(ct);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return [];
+            }
+            var contentType = request.ContentType ?? "";
+            if (contentType.Length > 0 && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+                && !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+            {
+                refusal.First = new InvalidField("body", null,
+                    $"Unsupported Content-Type '{Shorten(contentType)}': send JSON, form-urlencoded or multipart/form-data.");
+                return [];
+            }
+            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) is JsonObject body)
+            {
+                return body;
+            }
+            refusal.First = new InvalidField("body", null, "The request body must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw Bad($"The request body is not valid JSON: {e.Message}");
+            refusal.First = new InvalidField("body", null, $"The request body is not valid JSON: {e.Message}");
         }
+        catch (DecoderFallbackException)
+        {
+            refusal.First = new InvalidField("body", null, "The request body is not valid UTF-8.");
+        }
+        catch (InvalidDataException e)
+        {
+            refusal.First = new InvalidField("body", null, $"The form body could not be read: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            refusal.First = new PipelineStatus(ErrorKind.PayloadTooLarge, "Request body too large");
+        }
+        catch (IOException e)
+        {
+            // Note: a malformed multipart body surfaces as an IOException from the form reader.
+            refusal.First = new InvalidField("body", null, $"The form body could not be read: {e.Message}");
+        }
+        return [];
     }
 
     /// <summary>Folds <c>a[0]=x&amp;a[1]=y</c>, <c>a[]=x</c> and repeated keys into arrays, <c>m[k]=v</c> into objects.</summary>
@@ -348,5 +460,11 @@ public sealed class RequestValues
         if (current != value) return null;
         result[key.ToString()] = value.ToString();
         return result;
+    }
+
+    /// <summary>The one refusal a request and the objects nested in it share.</summary>
+    private sealed class Refusal
+    {
+        public RosterError? First { get; set; }
     }
 }

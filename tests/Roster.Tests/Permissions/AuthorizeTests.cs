@@ -109,7 +109,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
 
         var response = await account.AuthorizeAsync(Principal(type, elsewhere), "read", Feature(CloudinaryFeatures.UsersView));
 
-        Assert.Contains("principal.id", response.V2Error(404, PermissionsError.NotFoundCode).FieldNames());
+        Assert.Contains("principal.id", response.V2Error(404, PermissionsErrorBody.NotFoundCode).FieldNames());
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
 
         var response = await account.Client.SendAsync(HttpMethod.Post, $"{account.V2()}/authorize", Http.Raw(body, "application/json"));
 
-        Assert.Contains(field, response.V2Error(400, PermissionsError.InvalidInputCode).FieldNames());
+        Assert.Contains(field, response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
 
         var response = await account.AuthorizeAsync(Principal("user", new string('u', 256)), "read", Feature(CloudinaryFeatures.UsersView));
 
-        Assert.Contains("principal.id", response.V2Error(400, PermissionsError.InvalidInputCode).FieldNames());
+        Assert.Contains("principal.id", response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
     }
 
     [Theory]
@@ -265,7 +265,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
 
         var response = await account.Client.PostJsonAsync($"{account.V2()}/authorize/batch", new { requests = Enumerable.Repeat(one, count) });
 
-        Assert.Contains("requests", response.V2Error(400, PermissionsError.InvalidInputCode).FieldNames());
+        Assert.Contains("requests", response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
         var response = await account.Client.PostJsonAsync($"{account.V2()}/authorize/batch",
             new { requests = new object[] { good, new { principal = Principal("user", "u"), action = "jump", resource = new { type = "Account" } } } });
 
-        Assert.Contains("requests[1].action", response.V2Error(400, PermissionsError.InvalidInputCode).FieldNames());
+        Assert.Contains("requests[1].action", response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
     }
 
     [Fact]

@@ -163,8 +163,8 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
         var refused = await account.Client.PutJsonAsync($"{account.V2()}/principal_roles", body);
         var viaRole = await account.AssignAsync(SystemRoleIds.AccountAdmin, "add", new { principal_type = "user", principal_id = user });
 
-        Assert.Contains("legacy permission system", refused.V2Error(403, PermissionsError.RefusedCode).GetProperty("message").GetString());
-        viaRole.V2Error(403, PermissionsError.RefusedCode);
+        Assert.Contains("legacy permission system", refused.V2Error(403, PermissionsErrorBody.RefusedCode).GetProperty("message").GetString());
+        viaRole.V2Error(403, PermissionsErrorBody.RefusedCode);
         Assert.Empty(await fixture.AssignmentsAsync(account.Id));
 
         (await account.Client.PostJsonAsync($"{account.V2()}/migration", new { dry_run = false })).Ok();
@@ -183,7 +183,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
         await account.GrantAsync(SystemRoleIds.FolderViewer, Share("user", user), Share("group", group));
         var key = await account.AssignAsync(SystemRoleIds.FolderViewer, "add", Share("apiKey", pe.ApiKey));
 
-        key.V2Error(403, PermissionsError.RefusedCode);
+        key.V2Error(403, PermissionsErrorBody.RefusedCode);
         Assert.Equal(2, (await fixture.AssignmentsAsync(account.Id)).Count);
         Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "read", Folder(pe.Id, "f")));
     }
@@ -201,7 +201,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
         var response = await account.Client.SendAsync(new HttpMethod(method), account.V2() + path,
             method == "GET" || method == "DELETE" ? null : Http.Json(new { name = "n", permission_type = "global", scope_type = "account", policy_statement = "permit(principal, action, resource);" }));
 
-        Assert.Contains("migrate it first", response.V2Error(403, PermissionsError.RefusedCode).GetProperty("message").GetString());
+        Assert.Contains("migrate it first", response.V2Error(403, PermissionsErrorBody.RefusedCode).GetProperty("message").GetString());
     }
 
     [Fact]

@@ -133,8 +133,8 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
         var again = await MigrateAsync(account, dryRun: false);
         var dryAgain = await MigrateAsync(account, dryRun: true);
 
-        Assert.Contains("one-way", again.V2Error(409, PermissionsError.RefusedCode).GetProperty("message").GetString());
-        dryAgain.V2Error(409, PermissionsError.RefusedCode);
+        Assert.Contains("one-way", again.V2Error(409, PermissionsErrorBody.RefusedCode).GetProperty("message").GetString());
+        dryAgain.V2Error(409, PermissionsErrorBody.RefusedCode);
         Assert.Equal(assignments, await fixture.AssignmentsAsync(account.Id));
     }
 
@@ -143,7 +143,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     {
         var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
 
-        (await MigrateAsync(account, dryRun: false)).V2Error(409, PermissionsError.RefusedCode);
+        (await MigrateAsync(account, dryRun: false)).V2Error(409, PermissionsErrorBody.RefusedCode);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
 
         var response = await account.Client.PostJsonAsync($"{account.V2()}/migration", new { dry_run = "maybe" });
 
-        Assert.Contains("dry_run", response.V2Error(400, PermissionsError.InvalidInputCode).FieldNames());
+        Assert.Contains("dry_run", response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
         Assert.Equal(PermissionSystems.Legacy, (await fixture.PermissionStateAsync(account.Id)).System);
     }
 

@@ -16,8 +16,20 @@ public static class GenerateAccessKey
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string productEnvironmentId,
         RequestValues body, RosterDb db, AccessKeySecrets secrets, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Optional(body, "name");
+        var name = body.Name("name")?.Value;
         var enabled = body.Bool("enabled") ?? true;
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var created = await RunAsync(accountId, productEnvironmentId, name, enabled, db, secrets, actor, time, ct);
+        return created.Succeeded ? TypedResults.Ok(AccessKeyResponse.From(created.Value, secrets)) : created.Error;
+    }
+
+    /// <summary>Generates an access key for a product environment; key names are unique in their product environment.</summary>
+    public static async Task<Outcome<AccessKey>> RunAsync(string accountId, string productEnvironmentId, string? name, bool enabled,
+        RosterDb db, AccessKeySecrets secrets, Actor actor, TimeProvider time, CancellationToken ct)
+    {
         if (!await db.ProductEnvironmentExistsAsync(accountId, productEnvironmentId, ct))
         {
             return ProductEnvironmentsApi.Missing(productEnvironmentId);
@@ -36,6 +48,6 @@ public static class GenerateAccessKey
         }
         // A legacy account's decisions give every key its product environment: they are compiled again.
         await db.BumpPermissionsVersionAsync(accountId, ct);
-        return TypedResults.Ok(AccessKeyResponse.From(key, secrets));
+        return key;
     }
 }

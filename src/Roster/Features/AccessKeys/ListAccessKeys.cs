@@ -28,6 +28,10 @@ public static class ListAccessKeys
         var page = query.Int("page", 1, int.MaxValue);
         var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
         var descending = query.Enum("sort_order", SortOrders) ?? true;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         if (!await db.ProductEnvironmentExistsAsync(accountId, productEnvironmentId, ct))
         {
@@ -42,7 +46,6 @@ public static class ListAccessKeys
             SortBy.Name => keys.SortBy(k => k.Name, descending),
             SortBy.Enabled => keys.SortBy(k => k.Enabled, descending),
             SortBy.CreatedAt => keys.SortBy(k => k.CreatedAt, descending),
-            _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
         IQueryable<AccessKey> paged = ordered.ThenBy(k => k.ApiKey);
         if (page is not null || pageSize is not null)

@@ -8,6 +8,10 @@ using Roster.Security;
 
 namespace Roster.Features.AccessKeys;
 
+/// <summary>What to change of an access key; null leaves a field as it is.</summary>
+/// <param name="DedicatedFor"><c>webhooks</c>: the key signs the product environment's webhooks (one key at a time).</param>
+public sealed record AccessKeyChanges(string? Name = null, bool? Enabled = null, string? DedicatedFor = null);
+
 public static class UpdateAccessKey
 {
     public const string Webhooks = "webhooks";
@@ -17,9 +21,19 @@ public static class UpdateAccessKey
         [FromRoute(Name = "api_key")] string apiKey, RequestValues body, RosterDb db, AccessKeySecrets secrets,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Optional(body, "name");
-        var enabled = body.Bool("enabled");
-        var dedicatedFor = body.String("dedicated_for")?.Trim().ToLowerInvariant();
+        var changes = new AccessKeyChanges(body.Name("name")?.Value, body.Bool("enabled"), body.String("dedicated_for")?.Trim().ToLowerInvariant());
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await RunAsync(accountId, productEnvironmentId, apiKey, changes, db, actor, time, ct);
+        return updated.Succeeded ? TypedResults.Ok(AccessKeyResponse.From(updated.Value, secrets)) : updated.Error;
+    }
+
+    public static async Task<Outcome<AccessKey>> RunAsync(string accountId, string productEnvironmentId, string apiKey,
+        AccessKeyChanges changes, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var (name, enabled, dedicatedFor) = changes;
         if (dedicatedFor is not null and not Webhooks)
         {
             return new InvalidInput("'dedicated_for' must be \"webhooks\".");
@@ -59,7 +73,7 @@ public static class UpdateAccessKey
         {
             return new NameAlreadyTaken($"An access key named {name} already exists in this product environment");
         }
-        return TypedResults.Ok(AccessKeyResponse.From(key, secrets));
+        return key;
     }
 
     public static Task<AccessKey?> FindKeyAsync(this RosterDb db, string accountId, string productEnvironmentId, string apiKey, CancellationToken ct) =>

@@ -20,11 +20,11 @@ public static class AccountsApi
             .WithSummary("Cancel the account")
             .WithDescription("Body: email and password of the root user, the only user who may cancel. Every user becomes inactive and the keys stop working.");
         account.MapPost("/users", CreateUser.HandleAsync).WithSummary("Invite a user (every plan)").WithTags("Roster: users");
-        account.MapPost("/users/{user_id}/password_reset", UserSessions.ResetPasswordAsync)
+        account.MapPost("/users/{user_id}/password_reset", ResetPassword.HandleAsync)
             .WithSummary("Reset a user's password")
             .WithDescription("Ends the user's sessions, invalidates the password and e-mails a link to set a new one. Not for the root user.")
             .WithTags("Roster: users");
-        account.MapPost("/users/{user_id}/force_logout", UserSessions.ForceLogoutAsync)
+        account.MapPost("/users/{user_id}/force_logout", ForceLogout.HandleAsync)
             .WithSummary("End a user's sessions").WithDescription("Not for the root user.").WithTags("Roster: users");
         account.MapGet("/audit_events", ListAuditEvents.HandleAsync)
             .WithSummary("The account's audit trail")
@@ -36,9 +36,9 @@ public static class AccountsApi
     public static RouteGroupBuilder MapTokenApi(this RouteGroupBuilder api)
     {
         api.WithTags("Roster: invitations");
-        api.MapPost("/invitations/accept", UserSessions.AcceptInvitationAsync)
+        api.MapPost("/invitations/accept", RedeemToken.AcceptInvitationAsync)
             .WithSummary("Accept an invitation").WithDescription("Body: token (from the invitation e-mail), password (8–256 characters).");
-        api.MapPost("/password_resets/complete", UserSessions.CompletePasswordResetAsync)
+        api.MapPost("/password_resets/complete", RedeemToken.CompletePasswordResetAsync)
             .WithSummary("Set a new password after a reset").WithDescription("Body: token (from the reset e-mail), password.");
         return api;
     }

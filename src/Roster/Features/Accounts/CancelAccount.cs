@@ -16,8 +16,23 @@ public static class CancelAccount
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IPasswordHasher<User> hasher,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var email = User.Normalize(body.RequiredString("email"));
+        var email = body.RequiredString("email");
         var password = body.RequiredString("password");
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        return await RunAsync(accountId, email, password, db, hasher, actor, time, ct) is { } refused ? refused : TypedResults.Ok(MessageResponse.Ok);
+    }
+
+    /// <summary>
+    /// Cancels the account, given the root user's e-mail and password (the only user who may): every user becomes
+    /// inactive and the keys stop working.
+    /// </summary>
+    public static async Task<RosterError?> RunAsync(string accountId, string rootEmail, string password, RosterDb db,
+        IPasswordHasher<User> hasher, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var email = EmailAddress.Normalize(rootEmail);
         var user = await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.EmailNormalized == email && u.Status != UserStatus.Inactive, ct);
         if (user?.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
@@ -42,6 +57,6 @@ public static class CancelAccount
         db.Audit(actor with { Type = Actor.UserType, Id = user.Id }, time, accountId, "account.cancel", "account", accountId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(MessageResponse.Ok);
+        return null;
     }
 }

@@ -25,14 +25,9 @@ public static class CreateAccount
         {
             return (null, new InvalidInput($"The account name must be 1 to {Names.MaxLength} characters."));
         }
-        string email;
-        try
+        if (EmailAddress.Parse(request.RootEmail) is not { } email)
         {
-            email = UsersApi.ValidEmail(request.RootEmail);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return (null, new InvalidInput(e.Message));
+            return (null, new InvalidField("email", null, "'email' must be a valid e-mail address."));
         }
         if (request.Seats is not null && !request.Plan.IsContract())
         {
@@ -61,15 +56,15 @@ public static class CreateAccount
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var rootName = string.IsNullOrWhiteSpace(request.RootName) ? email.Split('@')[0] : request.RootName.Trim();
+        var rootName = string.IsNullOrWhiteSpace(request.RootName) ? email.Value.Split('@')[0] : request.RootName.Trim();
         var root = new User
         {
             Id = Secrets.NewId(),
             AccountId = account.Id,
             Name = rootName,
-            Email = email,
-            EmailNormalized = User.Normalize(email),
-            NameNormalized = User.Normalize(rootName),
+            Email = email.Value,
+            EmailNormalized = email.Normalized,
+            NameNormalized = Names.Normalize(rootName),
             Role = LegacyRoles.MasterAdmin,
             IsRoot = true,
             AllProductEnvironments = true,

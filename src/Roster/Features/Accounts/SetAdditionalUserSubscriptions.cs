@@ -15,8 +15,23 @@ public static class SetAdditionalUserSubscriptions
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IOptions<PlanOptions> plans,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var count = body.Int("count", 0, int.MaxValue) ?? throw RequestValues.Bad("'count' is required.");
-        if (count > Plans.MaxAdditionalUserSubscriptions)
+        var count = body.Int("count", 0, int.MaxValue);
+        if (count is null)
+        {
+            body.Refuse(new MissingFields("count"));
+        }
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var changed = await RunAsync(accountId, count!.Value, db, actor, time, ct);
+        return changed.Succeeded ? TypedResults.Ok(await AccountResponse.LoadAsync(db, changed.Value, plans.Value, ct)) : changed.Error;
+    }
+
+    /// <summary>Sets how many additional user subscriptions (0–20) a plus or advanced account holds, at once.</summary>
+    public static async Task<Outcome<Account>> RunAsync(string accountId, int count, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (count is < 0 or > Plans.MaxAdditionalUserSubscriptions)
         {
             return new InvalidInput($"At most {Plans.MaxAdditionalUserSubscriptions} additional user subscriptions can be bought; contact your provider for more.");
         }
@@ -32,6 +47,6 @@ public static class SetAdditionalUserSubscriptions
         db.Audit(actor, time, accountId, "account.additional_user_subscriptions", "account", accountId,
             new { additional_user_subscriptions = before }, new { additional_user_subscriptions = count });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await AccountResponse.LoadAsync(db, account, plans.Value, ct));
+        return account;
     }
 }

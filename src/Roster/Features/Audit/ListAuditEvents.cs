@@ -14,15 +14,21 @@ public sealed record AuditEventList(IReadOnlyList<AuditEventResponse> Events, lo
 
 public static class ListAuditEvents
 {
-    public static async Task<Ok<AuditEventList>> HandleAsync(
+    public static async Task<Results<Ok<AuditEventList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
     {
         var limit = query.Int("limit", 1, 500) ?? 100;
         var before = query.Int("before", 1, int.MaxValue);
+        var action = query.String("action");
+        var target = query.String("target_id");
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
         if (before is not null) events = events.Where(e => e.Id < before);
-        if (query.String("action") is { } action) events = events.Where(e => e.Action == action);
-        if (query.String("target_id") is { } target) events = events.Where(e => e.TargetId == target);
+        if (action is not null) events = events.Where(e => e.Action == action);
+        if (target is not null) events = events.Where(e => e.TargetId == target);
         var page = await events.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
         var items = page.Take(limit).Select(e => new AuditEventResponse(
             e.Id, e.OccurredAt, e.ActorType, e.ActorId, e.Action, e.TargetType, e.TargetId,

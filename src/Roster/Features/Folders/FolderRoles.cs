@@ -17,17 +17,27 @@ public sealed record FolderCaller(string AccountId, string ProductEnvironmentId,
     public string FolderId => FolderPath[^1];
 
     /// <summary>The caller from the authenticated claims; the folder and its ancestors from the path and <c>ancestor_ids</c>.</summary>
-    public static FolderCaller From(HttpContext context, string folderId, RequestValues values)
+    public static Outcome<FolderCaller> From(HttpContext context, string folderId, RequestValues values)
     {
         var ancestors = values.List("ancestor_ids") ?? [];
+        if (values.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (ancestors.Count > MaxAncestors)
         {
-            throw RequestValues.Bad($"'ancestor_ids' takes at most {MaxAncestors} folder ids.");
+            return new InvalidField("ancestor_ids", ancestors.Count, $"'ancestor_ids' takes at most {MaxAncestors} folder ids.");
         }
-        IReadOnlyList<string> path = [.. ancestors.Select(id => ValidFolderId("ancestor_ids", id)), ValidFolderId("folder_id", folderId)];
+        IReadOnlyList<string> path = [.. ancestors, folderId];
+        if (ancestors.Append(folderId).FirstOrDefault(id => !IsFolderId(id)) is { } bad)
+        {
+            var name = ancestors.Contains(bad) ? "ancestor_ids" : "folder_id";
+            return new InvalidField(name, RequestValues.Shorten(bad),
+                $"'{name}' must hold folder ids of 1 to {PermissionIds.MaxLength} characters without control characters.");
+        }
         if (path.Distinct(StringComparer.Ordinal).Count() != path.Count)
         {
-            throw RequestValues.Bad("'ancestor_ids' must list distinct folders above the folder, from the top folder down.");
+            return new InvalidField("ancestor_ids", null, "'ancestor_ids' must list distinct folders above the folder, from the top folder down.");
         }
         var user = context.User;
         return new FolderCaller(
@@ -37,10 +47,8 @@ public sealed record FolderCaller(string AccountId, string ProductEnvironmentId,
             path);
     }
 
-    private static string ValidFolderId(string name, string value) =>
-        value.Length is > 0 and <= PermissionIds.MaxLength && !value.Any(char.IsControl)
-            ? value
-            : throw RequestValues.Bad($"'{name}' must hold folder ids of 1 to {PermissionIds.MaxLength} characters without control characters.");
+    private static bool IsFolderId(string value) =>
+        value.Length is > 0 and <= PermissionIds.MaxLength && !value.Any(char.IsControl) && WireText.Problem(value) is null;
 }
 
 /// <summary>A folder role as the folder endpoints show it.</summary>

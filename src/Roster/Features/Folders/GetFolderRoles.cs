@@ -23,8 +23,13 @@ public static class GetFolderRoles
     public static async Task<Results<Ok<FolderRolesResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "folder_id")] string folderId, HttpContext context, RequestValues query, RosterDb db, CancellationToken ct)
     {
-        var caller = FolderCaller.From(context, folderId, query);
+        var from = FolderCaller.From(context, folderId, query);
         var withPermitted = query.Bool("permitted_roles") ?? false;
+        if (!from.Succeeded || query.Error is not null)
+        {
+            return from.Error ?? query.Error!;
+        }
+        var caller = from.Value;
 
         var path = caller.FolderPath.ToList();
         var held = await db.RoleAssignments.AsNoTracking()

@@ -14,6 +14,9 @@ namespace Roster.Features.Folders;
 
 public sealed record FolderRolesUpdated(bool Success);
 
+/// <summary>Folder roles to give to (<paramref name="Add"/>) or take from a user, group or API key.</summary>
+public sealed record FolderRoleChange(PrincipalType PrincipalType, string PrincipalId, bool Add, IReadOnlyList<string> RoleIds);
+
 public static class UpdateFolderRoles
 {
     private static readonly Dictionary<string, PrincipalType> _principalTypes = new(StringComparer.Ordinal)
@@ -28,26 +31,66 @@ public static class UpdateFolderRoles
         TimeProvider time, CancellationToken ct)
     {
         var caller = FolderCaller.From(context, folderId, body);
-        var principal = body.Attributes("principal") ?? throw RequestValues.Bad("'principal' is required: {\"type\": \"user\", \"id\": \"…\"}.");
+        if (!caller.Succeeded)
+        {
+            return caller.Error;
+        }
+        var change = Read(body);
+        if (!change.Succeeded)
+        {
+            return change.Error;
+        }
+        return await RunAsync(caller.Value, change.Value, db, actor, time, ct) is { } refused
+            ? refused
+            : TypedResults.Ok(new FolderRolesUpdated(true));
+    }
+
+    public static Outcome<FolderRoleChange> Read(RequestValues body)
+    {
+        var principal = body.Attributes("principal");
+        var operation = body.OneOf("operation", _operations);
+        var roleIds = body.List("roles")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        if (principal is null)
+        {
+            return new InvalidInput("'principal' is required: {\"type\": \"user\", \"id\": \"…\"}.");
+        }
         var typeText = principal.GetValueOrDefault("type");
         if (typeText is null || !_principalTypes.TryGetValue(typeText, out var type))
         {
-            throw RequestValues.Bad($"'principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
+            return new InvalidInput($"'principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
         }
-        var principalId = principal.GetValueOrDefault("id") is { Length: > 0 and <= PermissionIds.MaxLength } id && !id.Any(char.IsControl)
-            ? id
-            : throw RequestValues.Bad("'principal.id' is required: the user id, group id or api_key.");
-        var add = (body.OneOf("operation", _operations) ?? throw RequestValues.Bad("'operation' is required: add or remove.")) == "add";
-        var roleIds = body.List("roles")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (principal.GetValueOrDefault("id") is not { Length: > 0 and <= PermissionIds.MaxLength } principalId || principalId.Any(char.IsControl))
+        {
+            return new InvalidInput("'principal.id' is required: the user id, group id or api_key.");
+        }
+        if (operation is null)
+        {
+            return new InvalidInput("'operation' is required: add or remove.");
+        }
         if (roleIds.Count is 0 or > FolderRoles.MaxRolesPerRequest)
         {
-            throw RequestValues.Bad($"'roles' takes 1 to {FolderRoles.MaxRolesPerRequest} folder role ids.");
+            return new InvalidInput($"'roles' takes 1 to {FolderRoles.MaxRolesPerRequest} folder role ids.");
         }
+        return new FolderRoleChange(type, principalId, operation == "add", roleIds);
+    }
 
+    /// <summary>
+    /// Grants or takes folder roles on the caller's folder. The caller (an access key of the folder's product environment)
+    /// may grant or take only roles it holds there; the principal must be of the account, and an API key of the same
+    /// product environment.
+    /// </summary>
+    public static async Task<RosterError?> RunAsync(
+        FolderCaller caller, FolderRoleChange change, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var (type, principalId, add, roleIds) = change;
         var folderRoles = (await FolderRoles.AllAsync(db, caller.AccountId, ct)).Select(r => r.Summary.Id).ToHashSet(StringComparer.Ordinal);
         if (roleIds.FirstOrDefault(r => !folderRoles.Contains(r)) is { } notFolderRole)
         {
-            throw RequestValues.Bad($"'roles': {notFolderRole} is not a folder role (folder roles: {string.Join(", ", folderRoles)}).");
+            return new InvalidField("roles", notFolderRole, $"'roles': {notFolderRole} is not a folder role (folder roles: {string.Join(", ", folderRoles)}).");
         }
         if (type == PrincipalType.ApiKey && await db.IsLegacyAsync(caller.AccountId, ct))
         {
@@ -73,7 +116,7 @@ public static class UpdateFolderRoles
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return TypedResults.Ok(new FolderRolesUpdated(true));
+                return null;
             }
             catch (DbUpdateException e) when (attempt == 1
                 && e.IsUniqueViolation(RosterDb.UniqueRoleAssignment, "RoleAssignments.AccountId, RoleAssignments.Fingerprint"))
@@ -94,7 +137,7 @@ public static class UpdateFolderRoles
                 return user switch
                 {
                     null => UsersApi.Missing(id),
-                    { IsRoot: true } => new NotAllowed("The root user holds every permission of the account and can be given no role.", "principal.id", id),
+                    { IsRoot: true } => new NotAllowed(RootUser.HoldsEverything, "principal.id", id),
                     { Status: UserStatus.Inactive } => new UserIsInactive(),
                     _ => null,
                 };

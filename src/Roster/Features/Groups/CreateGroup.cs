@@ -13,14 +13,26 @@ public static class CreateGroup
     public static async Task<Results<Ok<GroupResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Required(body, "name");
+        var name = body.RequiredName("name");
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var created = await RunAsync(accountId, name!.Value, db, actor, time, ct);
+        return created.Succeeded ? TypedResults.Ok(GroupResponse.Of(created.Value)) : created.Error;
+    }
+
+    /// <summary>Creates a user group; group names are unique in the account, without case.</summary>
+    public static async Task<Outcome<UserGroup>> RunAsync(
+        string accountId, DisplayName name, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var group = new UserGroup
         {
             Id = Secrets.NewId(),
             AccountId = accountId,
-            Name = name,
-            NameNormalized = name.ToLowerInvariant(),
+            Name = name.Value,
+            NameNormalized = name.Normalized,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -32,8 +44,8 @@ public static class CreateGroup
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueGroupName, "UserGroups.AccountId, UserGroups.NameNormalized"))
         {
-            return GroupsApi.NameTaken(name);
+            return GroupsApi.NameTaken(name.Value);
         }
-        return TypedResults.Ok(GroupResponse.Of(group));
+        return group;
     }
 }

@@ -12,6 +12,10 @@ public static class GetGroup
         RequestValues query, RosterDb db, CancellationToken ct)
     {
         var extended = query.Bool("extended_details") ?? false;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
         {
             return GroupsApi.Missing(groupId);

@@ -8,10 +8,14 @@ namespace Roster.Features.Groups;
 
 public static class ListGroups
 {
-    public static async Task<Ok<GroupList>> HandleAsync(
+    public static async Task<Results<Ok<GroupList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
     {
         var extended = query.Bool("extended_details") ?? false;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         var groups = await db.UserGroups.AsNoTracking().Where(g => g.AccountId == accountId)
             .OrderBy(g => g.NameNormalized).ThenBy(g => g.Id).ToListAsync(ct);
         if (!extended)

@@ -14,14 +14,26 @@ public static class UpdateGroup
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
         RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Required(body, "name");
+        var name = body.RequiredName("name");
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var renamed = await RunAsync(accountId, groupId, name!.Value, db, actor, time, ct);
+        return renamed.Succeeded ? TypedResults.Ok(GroupResponse.Of(renamed.Value)) : renamed.Error;
+    }
+
+    /// <summary>Renames a user group.</summary>
+    public static async Task<Outcome<UserGroup>> RunAsync(
+        string accountId, string groupId, DisplayName name, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
         if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
         {
             return GroupsApi.Missing(groupId);
         }
         var before = new GroupSnapshot(group.Id, group.Name);
-        group.Name = name;
-        group.NameNormalized = name.ToLowerInvariant();
+        group.Name = name.Value;
+        group.NameNormalized = name.Normalized;
         group.UpdatedAt = time.GetUtcNow();
         db.Audit(actor, time, accountId, "user_group.update", "user_group", group.Id, before, new GroupSnapshot(group.Id, group.Name));
         try
@@ -30,8 +42,8 @@ public static class UpdateGroup
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueGroupName, "UserGroups.AccountId, UserGroups.NameNormalized"))
         {
-            return GroupsApi.NameTaken(name);
+            return GroupsApi.NameTaken(name.Value);
         }
-        return TypedResults.Ok(GroupResponse.Of(group));
+        return group;
     }
 }

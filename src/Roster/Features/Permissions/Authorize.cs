@@ -77,18 +77,36 @@ public static class Authorize
     public static async Task<Results<Ok<AuthorizeAnswer>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, HttpRequest request, RosterDb db, AuthorizeCache cache, CancellationToken ct)
     {
-        using var body = await AuthorizeInput.ReadBodyAsync(request, ct);
-        var query = AuthorizeInput.One(body.RootElement);
-        var (answers, error) = await DecideAsync(db, cache, accountId, [query], ct);
+        var body = await AuthorizeInput.ReadBodyAsync(request, ct);
+        if (!body.Succeeded)
+        {
+            return body.Error;
+        }
+        using var document = body.Value;
+        var query = AuthorizeInput.One(document.RootElement);
+        if (!query.Succeeded)
+        {
+            return query.Error;
+        }
+        var (answers, error) = await DecideAsync(db, cache, accountId, [query.Value], ct);
         return answers is null ? error! : TypedResults.Ok(answers[0]);
     }
 
     public static async Task<Results<Ok<AuthorizeBatchAnswer>, RosterError>> BatchAsync(
         [FromRoute(Name = "account_id")] string accountId, HttpRequest request, RosterDb db, AuthorizeCache cache, CancellationToken ct)
     {
-        using var body = await AuthorizeInput.ReadBodyAsync(request, ct);
-        var queries = AuthorizeInput.Batch(body.RootElement);
-        var (answers, error) = await DecideAsync(db, cache, accountId, queries, ct);
+        var body = await AuthorizeInput.ReadBodyAsync(request, ct);
+        if (!body.Succeeded)
+        {
+            return body.Error;
+        }
+        using var document = body.Value;
+        var queries = AuthorizeInput.Batch(document.RootElement);
+        if (!queries.Succeeded)
+        {
+            return queries.Error;
+        }
+        var (answers, error) = await DecideAsync(db, cache, accountId, queries.Value, ct);
         return answers is null ? error! : TypedResults.Ok(new AuthorizeBatchAnswer(answers));
     }
 

@@ -30,160 +30,246 @@ public static class AuthorizeInput
     private static readonly string[] _resourceTypes =
         ["Account", "ProductEnvironment", "Folder", "Asset", "Collection", "Feature", "UploadPreset", "UploadMapping", "Report", "User", "Group"];
 
-    /// <summary>The request body as JSON; an empty or malformed body is refused naming <c>body</c>.</summary>
-    public static async Task<JsonDocument> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The request body as JSON, or the refusal naming <c>body</c> when it is empty, malformed or not an object.</summary>
+    public static async Task<Outcome<JsonDocument>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         try
         {
             var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, ct);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document
-                : throw Invalid("body", null, "The request body must be a JSON object.");
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+            document.Dispose();
+            return new InvalidField("body", null, "The request body must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw Invalid("body", null, $"The request body is not valid JSON: {e.Message}");
+            return new InvalidField("body", null, $"The request body is not valid JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new PipelineStatus(ErrorKind.PayloadTooLarge, "Request body too large");
         }
     }
 
     /// <summary>The <c>requests</c> of a batch: 1 to <see cref="MaxBatch"/> objects.</summary>
-    public static IReadOnlyList<AuthorizeQuery> Batch(JsonElement body)
+    public static Outcome<IReadOnlyList<AuthorizeQuery>> Batch(JsonElement body)
     {
         if (!body.TryGetProperty("requests", out var requests) || requests.ValueKind == JsonValueKind.Null)
         {
-            throw new RosterErrorException(new MissingFields("requests"));
+            return new MissingFields("requests");
         }
         if (requests.ValueKind != JsonValueKind.Array)
         {
-            throw Invalid("requests", null, "'requests' must be a list of authorization requests.");
+            return new InvalidField("requests", null, "'requests' must be a list of authorization requests.");
         }
         var count = requests.GetArrayLength();
         if (count is 0 or > MaxBatch)
         {
-            throw Invalid("requests", count, $"'requests' takes 1 to {MaxBatch} authorization requests.");
+            return new InvalidField("requests", count, $"'requests' takes 1 to {MaxBatch} authorization requests.");
         }
-        return [.. requests.EnumerateArray().Select((r, i) => One(r, $"requests[{i}]."))];
-    }
-
-    public static AuthorizeQuery One(JsonElement request, string field = "")
-    {
-        if (request.ValueKind != JsonValueKind.Object)
+        var queries = new List<AuthorizeQuery>(count);
+        var i = 0;
+        foreach (var request in requests.EnumerateArray())
         {
-            throw Invalid(field.TrimEnd('.'), null, "An authorization request must be a JSON object.");
-        }
-        var principal = Object(request, "principal", field) ?? throw new RosterErrorException(new MissingFields(field + "principal"));
-        var typeText = RequiredString(principal, "type", field + "principal.");
-        if (!_principalTypes.TryGetValue(typeText, out var principalType))
-        {
-            throw Invalid(field + "principal.type", typeText, $"'{field}principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
-        }
-        var principalId = Id(principal, "id", field + "principal.") ?? throw new RosterErrorException(new MissingFields(field + "principal.id"));
-
-        var action = RequiredString(request, "action", field);
-        var name = action.StartsWith(ActionPrefix, StringComparison.Ordinal) ? Unquote(action[ActionPrefix.Length..]) : action;
-        if (name is null || !CloudinaryActions.All.Contains(name))
-        {
-            throw Invalid(field + "action", action, $"'{field}action' must be one of: {string.Join(", ", CloudinaryActions.All)} (optionally as Cloudinary::Action::\"read\").");
-        }
-
-        var resource = Resource(Object(request, "resource", field) ?? throw new RosterErrorException(new MissingFields(field + "resource")), field + "resource.");
-        var context = RecordValue.Empty;
-        if (request.TryGetProperty("context", out var given) && given.ValueKind != JsonValueKind.Null)
-        {
-            if (given.ValueKind != JsonValueKind.Object)
+            var query = One(request, $"requests[{i++}].");
+            if (!query.Succeeded)
             {
-                throw Invalid(field + "context", null, $"'{field}context' must be a JSON object.");
+                return query.Error;
             }
-            try
+            queries.Add(query.Value);
+        }
+        return queries;
+    }
+
+    public static Outcome<AuthorizeQuery> One(JsonElement request, string field = "")
+    {
+        var reader = new Reader();
+        var query = reader.One(request, field);
+        return reader.Error is { } refused ? refused : query!;
+    }
+
+    /// <summary>Reads one request, recording the first refusal; what it answers after a refusal is not to be used.</summary>
+    private sealed class Reader
+    {
+        public RosterError? Error { get; private set; }
+
+        public AuthorizeQuery? One(JsonElement request, string field)
+        {
+            if (request.ValueKind != JsonValueKind.Object)
             {
-                context = (RecordValue)CedarJson.ParseValue(given, "context");
+                return Invalid<AuthorizeQuery>(field.TrimEnd('.'), null, "An authorization request must be a JSON object.");
             }
-            catch (CedarEntityException e)
+            if (Object(request, "principal", field) is not { } principal)
             {
-                throw Invalid(field + "context", null, $"'{field}context' is not a Cedar record: {e.Message}");
+                return Error is null ? Missing<AuthorizeQuery>(field + "principal") : null;
             }
+            if (RequiredString(principal, "type", field + "principal.") is not { } typeText)
+            {
+                return null;
+            }
+            if (!_principalTypes.TryGetValue(typeText, out var principalType))
+            {
+                return Invalid<AuthorizeQuery>(field + "principal.type", typeText,
+                    $"'{field}principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
+            }
+            if (Id(principal, "id", field + "principal.") is not { } principalId)
+            {
+                return Error is null ? Missing<AuthorizeQuery>(field + "principal.id") : null;
+            }
+
+            if (RequiredString(request, "action", field) is not { } action)
+            {
+                return null;
+            }
+            var name = action.StartsWith(ActionPrefix, StringComparison.Ordinal) ? Unquote(action[ActionPrefix.Length..]) : action;
+            if (name is null || !CloudinaryActions.All.Contains(name))
+            {
+                return Invalid<AuthorizeQuery>(field + "action", RequestValues.Shorten(action),
+                    $"'{field}action' must be one of: {string.Join(", ", CloudinaryActions.All)} (optionally as Cloudinary::Action::\"read\").");
+            }
+
+            if (Object(request, "resource", field) is not { } resourceElement)
+            {
+                return Error is null ? Missing<AuthorizeQuery>(field + "resource") : null;
+            }
+            if (Resource(resourceElement, field + "resource.") is not { } resource)
+            {
+                return null;
+            }
+            var context = RecordValue.Empty;
+            if (request.TryGetProperty("context", out var given) && given.ValueKind != JsonValueKind.Null)
+            {
+                if (given.ValueKind != JsonValueKind.Object)
+                {
+                    return Invalid<AuthorizeQuery>(field + "context", null, $"'{field}context' must be a JSON object.");
+                }
+                try
+                {
+                    context = (RecordValue)CedarJson.ParseValue(given, "context");
+                }
+                catch (CedarEntityException e)
+                {
+                    return Invalid<AuthorizeQuery>(field + "context", null, $"'{field}context' is not a Cedar record: {e.Message}");
+                }
+            }
+            return new AuthorizeQuery(principalType, principalId, name, resource, context, field);
         }
-        return new AuthorizeQuery(principalType, principalId, name, resource, context, field);
+
+        private RequestResource? Resource(JsonElement resource, string field)
+        {
+            if (RequiredString(resource, "type", field) is not { } typeText)
+            {
+                return null;
+            }
+            var type = typeText.StartsWith(TypePrefix, StringComparison.Ordinal) ? typeText[TypePrefix.Length..] : typeText;
+            if (!_resourceTypes.Contains(type, StringComparer.Ordinal))
+            {
+                return Invalid<RequestResource>(field + "type", RequestValues.Shorten(typeText),
+                    $"'{field}type' must be one of: {string.Join(", ", _resourceTypes)}.");
+            }
+            string RequiredId(string name) => Id(resource, name, field) ?? (Error is null ? Missing<string>(field + name) : null) ?? "";
+            var productEnvironment = Id(resource, "product_environment_id", field);
+            string RequiredProductEnvironment() =>
+                productEnvironment ?? (Error is null ? Missing<string>(field + "product_environment_id") : null) ?? "";
+            var ancestors = Ids(resource, "ancestor_ids", field) ?? [];
+            RequestResource answer = type switch
+            {
+                "Account" => new RequestResource.Account(),
+                "ProductEnvironment" => new RequestResource.ProductEnvironment(RequiredId("id"), Text(resource, "cloud_name", field)),
+                "Folder" => new RequestResource.Folder(RequiredProductEnvironment(), [.. ancestors, RequiredId("id")], Text(resource, "path", field)),
+                "Asset" => new RequestResource.Asset(RequiredProductEnvironment(), RequiredId("id"), ancestors,
+                    Ids(resource, "collection_ids", field), Text(resource, "access_mode", field), Ids(resource, "tags", field)),
+                "Collection" => new RequestResource.Collection(RequiredProductEnvironment(), RequiredId("id")),
+                "Feature" => new RequestResource.Feature(RequiredId("id"), productEnvironment),
+                "UploadPreset" => new RequestResource.UploadPreset(RequiredProductEnvironment(), RequiredId("id")),
+                "UploadMapping" => new RequestResource.UploadMapping(RequiredProductEnvironment(), RequiredId("id")),
+                "Report" => new RequestResource.Report(RequiredId("id"), productEnvironment),
+                "User" => new RequestResource.User(RequiredId("id"), Ids(resource, "group_ids", field), Text(resource, "email", field)),
+                _ => new RequestResource.Group(RequiredId("id"), Text(resource, "name", field)),
+            };
+            return Error is null ? answer : null;
+        }
+
+        private JsonElement? Object(JsonElement parent, string name, string field)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            return value.ValueKind == JsonValueKind.Object ? value : Invalid<JsonElement?>(field + name, null, $"'{field + name}' must be a JSON object.");
+        }
+
+        private string? Text(JsonElement parent, string name, string field)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return Invalid<string>(field + name, RequestValues.Shorten(value.GetRawText()), $"'{field + name}' must be a string.");
+            }
+            var text = value.GetString()!;
+            return WireText.Problem(text) is { } problem ? Invalid<string>(field + name, null, $"'{field + name}' {problem}.") : text;
+        }
+
+        private string? RequiredString(JsonElement parent, string name, string field) =>
+            Text(parent, name, field) is { } text && !string.IsNullOrWhiteSpace(text) ? text
+            : Error is null ? Missing<string>(field + name) : null;
+
+        private string? Id(JsonElement parent, string name, string field) =>
+            Text(parent, name, field) is { } text ? ValidId(field + name, text) : null;
+
+        private List<string>? Ids(JsonElement parent, string name, string field)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MaxListItems
+                || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                return Invalid<List<string>>(field + name, null, $"'{field + name}' must be a list of at most {MaxListItems} strings.");
+            }
+            var ids = new List<string>();
+            foreach (var item in value.EnumerateArray())
+            {
+                var text = item.GetString()!;
+                if (WireText.Problem(text) is { } problem)
+                {
+                    return Invalid<List<string>>(field + name, null, $"'{field + name}' {problem}.");
+                }
+                if (ValidId(field + name, text) is not { } id)
+                {
+                    return null;
+                }
+                ids.Add(id);
+            }
+            return ids;
+        }
+
+        private string? ValidId(string name, string value) =>
+            value.Length is > 0 and <= PermissionIds.MaxLength && !value.Any(char.IsControl)
+                ? value
+                : Invalid<string>(name, RequestValues.Shorten(value),
+                    $"'{name}' must be 1 to {PermissionIds.MaxLength} characters without control characters.");
+
+        private T? Invalid<T>(string name, object? value, string reason)
+        {
+            Error ??= new InvalidField(name, value, reason);
+            return default;
+        }
+
+        private T? Missing<T>(string name)
+        {
+            Error ??= new MissingFields(name);
+            return default;
+        }
     }
-
-    private static RequestResource Resource(JsonElement resource, string field)
-    {
-        var typeText = RequiredString(resource, "type", field);
-        var type = typeText.StartsWith(TypePrefix, StringComparison.Ordinal) ? typeText[TypePrefix.Length..] : typeText;
-        if (!_resourceTypes.Contains(type, StringComparer.Ordinal))
-        {
-            throw Invalid(field + "type", typeText, $"'{field}type' must be one of: {string.Join(", ", _resourceTypes)}.");
-        }
-        string RequiredId(string name) => Id(resource, name, field) ?? throw new RosterErrorException(new MissingFields(field + name));
-        var productEnvironment = Id(resource, "product_environment_id", field);
-        string RequiredProductEnvironment() => productEnvironment ?? throw new RosterErrorException(new MissingFields(field + "product_environment_id"));
-        var ancestors = Ids(resource, "ancestor_ids", field) ?? [];
-        return type switch
-        {
-            "Account" => new RequestResource.Account(),
-            "ProductEnvironment" => new RequestResource.ProductEnvironment(RequiredId("id"), Text(resource, "cloud_name", field)),
-            "Folder" => new RequestResource.Folder(RequiredProductEnvironment(), [.. ancestors, RequiredId("id")], Text(resource, "path", field)),
-            "Asset" => new RequestResource.Asset(RequiredProductEnvironment(), RequiredId("id"), ancestors,
-                Ids(resource, "collection_ids", field), Text(resource, "access_mode", field), Ids(resource, "tags", field)),
-            "Collection" => new RequestResource.Collection(RequiredProductEnvironment(), RequiredId("id")),
-            "Feature" => new RequestResource.Feature(RequiredId("id"), productEnvironment),
-            "UploadPreset" => new RequestResource.UploadPreset(RequiredProductEnvironment(), RequiredId("id")),
-            "UploadMapping" => new RequestResource.UploadMapping(RequiredProductEnvironment(), RequiredId("id")),
-            "Report" => new RequestResource.Report(RequiredId("id"), productEnvironment),
-            "User" => new RequestResource.User(RequiredId("id"), Ids(resource, "group_ids", field), Text(resource, "email", field)),
-            _ => new RequestResource.Group(RequiredId("id"), Text(resource, "name", field)),
-        };
-    }
-
-    private static JsonElement? Object(JsonElement parent, string name, string field)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.Object ? value : throw Invalid(field + name, null, $"'{field + name}' must be a JSON object.");
-    }
-
-    private static string? Text(JsonElement parent, string name, string field)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw Invalid(field + name, value.GetRawText(), $"'{field + name}' must be a string.");
-    }
-
-    private static string RequiredString(JsonElement parent, string name, string field) =>
-        Text(parent, name, field) is { } text && !string.IsNullOrWhiteSpace(text) ? text : throw new RosterErrorException(new MissingFields(field + name));
-
-    private static string? Id(JsonElement parent, string name, string field) =>
-        Text(parent, name, field) is { } text ? ValidId(field + name, text) : null;
-
-    private static List<string>? Ids(JsonElement parent, string name, string field)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MaxListItems
-            || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-        {
-            throw Invalid(field + name, null, $"'{field + name}' must be a list of at most {MaxListItems} strings.");
-        }
-        return [.. value.EnumerateArray().Select(e => ValidId(field + name, e.GetString()!))];
-    }
-
-    private static string ValidId(string name, string value) =>
-        value.Length is > 0 and <= PermissionIds.MaxLength && !value.Any(char.IsControl)
-            ? value
-            : throw Invalid(name, value.Length > 100 ? value[..100] + "…" : value,
-                $"'{name}' must be 1 to {PermissionIds.MaxLength} characters without control characters.");
 
     /// <summary>The id of <c>"read"</c>, Cedar's quoted form; null when it is not one quoted string.</summary>
     private static string? Unquote(string text) =>
         text.Length >= 2 && text[0] == '"' && text[^1] == '"' && text.IndexOf('"', 1) == text.Length - 1 ? text[1..^1] : null;
-
-    private static RosterErrorException Invalid(string name, object? value, string reason) => new(new InvalidField(name, value, reason));
 }

@@ -8,18 +8,19 @@ namespace Roster.Features.Permissions;
 /// </summary>
 public sealed record ContentFilters(SortedDictionary<string, string>? Parameters)
 {
+    /// <summary>The filters; refusals are recorded in <paramref name="input"/>.</summary>
     public static ContentFilters Read(PermissionsInput input)
     {
         if (input.Id("asset_id") is { } assetId)
         {
-            throw PermissionsInput.Invalid("asset_id", assetId, "Filtering by asset_id is not supported yet; use folder_id or collection_id.");
+            return input.Invalid<ContentFilters>("asset_id", assetId, "Filtering by asset_id is not supported yet; use folder_id or collection_id.") ?? new((SortedDictionary<string, string>?)null);
         }
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var keys = input.IdList("param_key") ?? [];
         var values = input.IdList("param_value") ?? [];
         if (keys.Count != values.Count)
         {
-            throw PermissionsInput.Invalid("param_value", values.Count, "Give one param_value for each param_key.");
+            return input.Invalid<ContentFilters>("param_value", values.Count, "Give one param_value for each param_key.") ?? new((SortedDictionary<string, string>?)null);
         }
         for (var i = 0; i < keys.Count; i++)
         {

@@ -17,12 +17,26 @@ public static class CreateRole
         var input = new PermissionsInput(body);
         input.RequireAll("name", "permission_type", "scope_type");
         var name = input.Name("name");
-        var permissionType = input.PermissionType()!.Value;
-        var scopeType = input.ScopeType()!.Value;
-        var id = input.Id("id") is { } given ? RoleRules.ValidId(given) : Secrets.NewId();
+        var permissionType = input.PermissionType().GetValueOrDefault();
+        var scopeType = input.ScopeType().GetValueOrDefault();
+        var givenId = input.Id("id");
         var description = input.Text("description", RoleRules.MaxDescription);
         var policyIds = input.IdList("system_policy_ids")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
-        var parameters = RoleRules.PolicyParameters(permissionType, scopeType, policyIds);
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
+        if (givenId is not null && RoleRules.IdProblem(givenId) is { } badId)
+        {
+            return badId;
+        }
+        var id = givenId ?? Secrets.NewId();
+        var fitting = RoleRules.PolicyParameters(permissionType, scopeType, policyIds);
+        if (!fitting.Succeeded)
+        {
+            return fitting.Error;
+        }
+        var parameters = fitting.Value;
 
         var now = time.GetUtcNow();
         var role = new Role

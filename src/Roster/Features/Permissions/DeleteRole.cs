@@ -21,6 +21,10 @@ public static class DeleteRole
             return UpdateRole.SystemRoleIsReadOnly(roleId);
         }
         var force = query.Bool("force") ?? false;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         var refused = await db.RunAsync(accountId, async () =>
         {
             if (await db.Roles.FirstOrDefaultAsync(r => r.AccountId == accountId && r.Id == roleId, ct) is not { } role)

@@ -13,6 +13,10 @@ public static class GetRole
         RosterDb db, CancellationToken ct)
     {
         var filters = ContentFilters.Read(new PermissionsInput(query));
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (await RoleInfo.FindAsync(db, accountId, roleId, ct) is not { } role)
         {
             return new PermissionObjectNotFound("role_id", roleId, "role");

@@ -20,12 +20,16 @@ public static class InspectPrincipalRoles
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
     {
         var input = new PermissionsInput(query);
-        var scopeType = input.ScopeType() ?? throw PermissionsInput.Missing("scope_type");
+        var scopeType = input.ScopeType() ?? input.Missing("scope_type", ScopeType.Account);
         var scopeId = input.Id("scope_id");
         var principalType = input.PrincipalType();
         var principalId = input.Id("principal_id");
         var filters = ContentFilters.Read(input);
-        var offset = DecodeCursor(input.String("cursor"));
+        var offset = DecodeCursor(input, input.String("cursor"));
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (await ScopeMissingAsync(db, accountId, scopeType, scopeId, ct) is { } missing)
         {
             return missing;
@@ -54,15 +58,19 @@ public static class InspectPrincipalRoles
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, CancellationToken ct)
     {
         var input = new PermissionsInput(body);
-        var scopeType = input.ScopeType() ?? throw PermissionsInput.Missing("scope_type");
+        var scopeType = input.ScopeType() ?? input.Missing("scope_type", ScopeType.Account);
         var scopeId = input.Id("scope_id");
-        var items = input.Objects("principals", PageSize) ?? throw PermissionsInput.Missing("principals");
+        var items = input.RequiredObjects("principals", PageSize);
         var principals = items.Select(item =>
         {
             item.RequireAll("type", "id");
-            return new PrincipalRef(item.PrincipalType("type")!.Value, item.RequiredId("id"));
+            return new PrincipalRef(item.PrincipalType("type").GetValueOrDefault(), item.RequiredId("id"));
         }).Distinct().ToList();
         var filters = new ContentFilters(input.StringMap("policy_parameters") is { Count: > 0 } p ? p : null);
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (await ScopeMissingAsync(db, accountId, scopeType, scopeId, ct) is { } missing)
         {
             return missing;
@@ -130,7 +138,7 @@ public static class InspectPrincipalRoles
     // The cursor is opaque to clients: the offset of the next page, base64-encoded.
     private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}"));
 
-    private static int DecodeCursor(string? cursor)
+    private static int DecodeCursor(PermissionsInput input, string? cursor)
     {
         if (cursor is null)
         {
@@ -148,6 +156,6 @@ public static class InspectPrincipalRoles
         {
             // Falls through to the refusal below.
         }
-        throw PermissionsInput.Invalid("cursor", cursor, "'cursor' must be a next_cursor value from a previous page.");
+        return input.Invalid<int>("cursor", RequestValues.Shorten(cursor), "'cursor' must be a next_cursor value from a previous page.");
     }
 }

@@ -23,10 +23,14 @@ public static class ListCustomPolicies
         var scopeType = input.ScopeType() ?? ScopeType.Account;
         var scopeId = input.Id("scope_id");
         var enabled = input.Bool("enabled");
-        var after = input.String("cursor") is { } cursor ? DecodeCursor(cursor) : null;
+        var after = input.String("cursor") is { } cursor ? DecodeCursor(input, cursor) : null;
         if (scopeType == ScopeType.Prodenv && scopeId is null)
         {
-            throw PermissionsInput.Missing("scope_id");
+            input.Missing<string?>("scope_id", null);
+        }
+        if (input.Error is { } unreadable)
+        {
+            return unreadable;
         }
 
         var (storedScopeId, invalid) = await CustomPolicyRules.ScopeIdAsync(db, accountId, scopeType, scopeId, ct);
@@ -51,7 +55,7 @@ public static class ListCustomPolicies
         return TypedResults.Ok(new PageResponse<List<CustomPolicyData>>(items, next));
     }
 
-    private static string DecodeCursor(string cursor)
+    private static string? DecodeCursor(PermissionsInput input, string cursor)
     {
         try
         {
@@ -65,6 +69,6 @@ public static class ListCustomPolicies
         {
             // Falls through to the refusal below.
         }
-        throw PermissionsInput.Invalid("cursor", cursor, "'cursor' must be a next_cursor value from a previous page.");
+        return input.Invalid<string>("cursor", RequestValues.Shorten(cursor), "'cursor' must be a next_cursor value from a previous page.");
     }
 }

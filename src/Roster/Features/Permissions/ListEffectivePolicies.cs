@@ -23,7 +23,11 @@ public static class ListEffectivePolicies
         var principalId = input.Id("principal_id");
         if ((principalType is null) != (principalId is null))
         {
-            throw new RosterErrorException(new MissingFields(principalType is null ? "principal_type" : "principal_id"));
+            input.Missing<string?>(principalType is null ? "principal_type" : "principal_id", null);
+        }
+        if (input.Error is { } invalid)
+        {
+            return invalid;
         }
         if (await InspectPrincipalRoles.ScopeMissingAsync(db, accountId, scopeType, scopeId, ct) is { } scopeMissing)
         {

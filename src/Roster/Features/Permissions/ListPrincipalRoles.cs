@@ -15,13 +15,17 @@ public static class ListPrincipalRoles
     {
         var input = new PermissionsInput(query);
         input.RequireAll("principal_type", "principal_id", "permission_type");
-        var principalType = input.PrincipalType()!.Value;
+        var principalType = input.PrincipalType().GetValueOrDefault();
         var principalId = input.RequiredId("principal_id");
-        var permissionType = input.PermissionType()!.Value;
+        var permissionType = input.PermissionType().GetValueOrDefault();
         var managementType = input.Enum("management_type", Wire.ManagementTypes);
         var scopeType = input.ScopeType();
         var scopeId = input.Id("scope_id");
         var filters = ContentFilters.Read(input);
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         var (_, missing) = await Principals.FindAsync(db, accountId, principalType, principalId, "principal_id", toHoldRoles: false, ct);
         if (missing is not null)

@@ -20,6 +20,10 @@ public static class ListRolePrincipals
         var scopeId = input.Id("scope_id");
         var verbose = input.Bool("verbose") ?? true;
         var filters = ContentFilters.Read(input);
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (await RoleInfo.FindAsync(db, accountId, roleId, ct) is not { } role)
         {
             return new PermissionObjectNotFound("role_id", roleId, "role");

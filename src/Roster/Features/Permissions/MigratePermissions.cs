@@ -26,6 +26,10 @@ public static class MigratePermissions
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var dryRun = body.Bool("dry_run") ?? false;
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
         var (plan, error) = await RunAsync(db, accountId, dryRun, actor, time, ct);
         return plan is null ? error! : TypedResults.Ok(new MigrationResponse(plan));
     }

@@ -6,9 +6,10 @@ using Roster.Common;
 namespace Roster.Features.Permissions;
 
 /// <summary>
-/// A Permissions API request's parameters, read with <see cref="RequestValues"/>'s tolerance and refused in
-/// the v2 shape: a missing required field is "missing fields" naming it, a bad value "invalid request" naming
-/// the field and the value. Refusals are thrown as <see cref="RosterErrorException"/>.
+/// A Permissions API request's parameters, read with <see cref="RequestValues"/>'s tolerance and refused the v2
+/// way: a missing required field is "missing fields" naming it, a bad value "invalid request" naming the field and
+/// the value. Like <see cref="RequestValues"/> it never throws: the first refusal is <see cref="Error"/>, shared
+/// with the objects nested in the request.
 /// </summary>
 public sealed class PermissionsInput(RequestValues values)
 {
@@ -17,29 +18,36 @@ public sealed class PermissionsInput(RequestValues values)
 
     public RequestValues Values => values;
 
-    public static RosterErrorException Missing(string name) => new(new MissingFields(name));
+    /// <summary>The first refusal met while reading; null while all is well.</summary>
+    public RosterError? Error => values.Error;
 
-    public static RosterErrorException Invalid(string name, object? value, string reason) => new(new InvalidField(name, value, reason));
+    /// <summary>How refusals name this input's fields when it is nested in another.</summary>
+    public string Prefix => values.Prefix;
+
+    /// <summary>Records a refusal of <paramref name="name"/> (named with the prefix) and answers "not given".</summary>
+    public T? Invalid<T>(string name, object? value, string reason) => values.Refuse<T>(values.Invalid(name, value, reason));
 
     public string? String(string name) => values.String(name);
 
     /// <summary>Refuses the request with every one of <paramref name="names"/> that was not given.</summary>
     public void RequireAll(params string[] names)
     {
-        var missing = names.Where(n => values.String(n) is not { } s || string.IsNullOrWhiteSpace(s)).Select(n => Prefix + n).ToArray();
+        var missing = names.Where(n => !values.Has(n) || values.Node(n) is JsonValue v && v.TryGetValue(out string? s) && string.IsNullOrWhiteSpace(s))
+            .Select(n => Prefix + n).ToArray();
         if (missing.Length > 0)
         {
-            throw new RosterErrorException(new MissingFields(missing));
+            values.Refuse(new MissingFields(missing));
         }
     }
 
-    /// <summary>A display name: trimmed, 1–255 characters, no control characters.</summary>
+    /// <summary>A display name: trimmed, 1–255 characters, no control characters; "" when refused.</summary>
     public string Name(string name)
     {
         var value = RequiredString(name).Trim();
-        if (value.Length > Names.MaxLength || value.Any(char.IsControl))
+        if (Error is null && Names.Problem(value) is not null)
         {
-            throw Invalid(Prefix + name, value, $"'{Prefix + name}' must be at most {Names.MaxLength} characters without control characters.");
+            return Invalid<string>(name, RequestValues.Shorten(value),
+                $"'{Prefix + name}' must be at most {Names.MaxLength} characters without control characters.") ?? "";
         }
         return value;
     }
@@ -50,39 +58,41 @@ public sealed class PermissionsInput(RequestValues values)
         var value = values.String(name);
         if (value is not null && (value.Length > max || value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')))
         {
-            throw Invalid(Prefix + name, value.Length > 100 ? value[..100] + "…" : value,
-                $"'{Prefix + name}' must be at most {max} characters without control characters.");
+            return Invalid<string>(name, RequestValues.Shorten(value), $"'{Prefix + name}' must be at most {max} characters without control characters.");
         }
         return value;
     }
 
-    public string RequiredString(string name) =>
-        values.String(name) is { } s && !string.IsNullOrWhiteSpace(s) ? s : throw Missing(Prefix + name);
+    /// <summary>A string that must be given; "" when it is not (the refusal recorded).</summary>
+    public string RequiredString(string name) => values.RequiredString(name);
 
     /// <summary>An id: trimmed, 1–255 characters, no control characters.</summary>
-    public string? Id(string name) => values.String(name) is { } s ? ValidId(Prefix + name, s) : null;
+    public string? Id(string name) => values.String(name) is { } s ? ValidId(name, s) : null;
 
-    public string RequiredId(string name) => ValidId(Prefix + name, RequiredString(name));
+    /// <summary>An id that must be given; "" when refused.</summary>
+    public string RequiredId(string name) => values.String(name) is { } s && !string.IsNullOrWhiteSpace(s)
+        ? ValidId(name, s) ?? ""
+        : values.Refuse<string>(new MissingFields(Prefix + name)) ?? "";
 
-    public static string ValidId(string name, string value)
+    private string? ValidId(string name, string value)
     {
         var id = value.Trim();
-        if (id.Length is 0 or > MaxIdLength || id.Any(char.IsControl))
-        {
-            throw Invalid(name, value, $"'{name}' must be 1 to {MaxIdLength} characters without control characters.");
-        }
-        return id;
+        return id.Length is 0 or > MaxIdLength || id.Any(char.IsControl)
+            ? Invalid<string>(name, RequestValues.Shorten(value), $"'{Prefix + name}' must be 1 to {MaxIdLength} characters without control characters.")
+            : id;
     }
 
+    /// <summary>One of <paramref name="allowed"/>'s keys, exactly as the v2 API spells it; null when not given or refused.</summary>
     public T? Enum<T>(string name, IReadOnlyDictionary<string, T> allowed) where T : struct =>
         values.String(name) is { } text
             ? allowed.TryGetValue(text.Trim(), out var value)
                 ? value
-                : throw Invalid(Prefix + name, text, $"'{Prefix + name}' must be one of: {string.Join(", ", allowed.Keys)}.")
+                : Invalid<T?>(name, RequestValues.Shorten(text), $"'{Prefix + name}' must be one of: {string.Join(", ", allowed.Keys)}.")
             : null;
 
+    /// <summary>An enum value that must be given; the type's default (with the refusal recorded) when it is not.</summary>
     public T RequiredEnum<T>(string name, IReadOnlyDictionary<string, T> allowed) where T : struct =>
-        Enum(name, allowed) ?? throw Missing(Prefix + name);
+        Enum(name, allowed) ?? (Error is null ? values.Refuse<T>(new MissingFields(Prefix + name)) : default);
 
     public ScopeType? ScopeType(string name = "scope_type") => Enum(name, Wire.ScopeTypes);
 
@@ -95,32 +105,54 @@ public sealed class PermissionsInput(RequestValues values)
     /// <summary>A list of ids from a JSON array, repeated keys, or (in a query) a JSON array text like <c>["folder_id"]</c>.</summary>
     public IReadOnlyList<string>? IdList(string name)
     {
-        var full = Prefix + name;
         var node = values.Node(name);
+        IReadOnlyList<string>? list;
         if (node is JsonValue v && v.TryGetValue(out string? text) && text.TrimStart().StartsWith('['))
         {
-            try
+            if (ParseJson(text) is not JsonArray array)
             {
-                node = JsonNode.Parse(text);
+                return Invalid<IReadOnlyList<string>>(name, RequestValues.Shorten(text), $"'{Prefix + name}' must be a list of strings.");
             }
-            catch (JsonException)
+            var inner = RequestValues.FromJson(new JsonObject { [name] = array });
+            list = inner.List(name);
+            if (inner.Error is not null)
             {
-                throw Invalid(full, text, $"'{full}' must be a list of strings.");
+                return Invalid<IReadOnlyList<string>>(name, RequestValues.Shorten(text), $"'{Prefix + name}' must be a list of strings.");
             }
-            if (node is not JsonArray)
-            {
-                throw Invalid(full, text, $"'{full}' must be a list of strings.");
-            }
-            return RequestValues.FromJson(new JsonObject { [name] = node }).List(name)?.Select(s => ValidId(full, s)).ToList();
         }
-        return values.List(name)?.Select(s => ValidId(full, s)).ToList();
+        else
+        {
+            list = values.List(name);
+        }
+        if (list is null)
+        {
+            return null;
+        }
+        var ids = new List<string>(list.Count);
+        foreach (var item in list)
+        {
+            if (ValidId(name, item) is not { } id)
+            {
+                return null;
+            }
+            ids.Add(id);
+        }
+        return ids;
     }
 
     /// <summary>A JSON object of string values, e.g. policy parameters <c>{"folder_id":"f1"}</c>.</summary>
     public SortedDictionary<string, string>? StringMap(string name)
     {
-        var full = Prefix + name;
-        switch (values.Node(name))
+        var node = values.Node(name);
+        if (node is JsonValue text && text.TryGetValue(out string? json) && json.TrimStart().StartsWith('{'))
+        {
+            node = ParseJson(json);
+            if (node is null)
+            {
+                return Invalid<SortedDictionary<string, string>>(name, RequestValues.Shorten(json), $"'{Prefix + name}' must be an object of strings.");
+            }
+        }
+        switch (node)
         {
             case null:
                 return null;
@@ -128,57 +160,51 @@ public sealed class PermissionsInput(RequestValues values)
                 var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (key, value) in obj)
                 {
-                    if (value is not JsonValue v || !v.TryGetValue(out string? s))
+                    if (value is not JsonValue v || !v.TryGetValue(out string? s) || WireText.Problem(s) is not null || WireText.Problem(key) is not null)
                     {
-                        throw Invalid(full, obj.ToJsonString(), $"'{full}.{key}' must be a string.");
+                        return Invalid<SortedDictionary<string, string>>(name, null, $"'{Prefix + name}.{key}' must be a string.");
                     }
-                    map[ValidId($"{full}.{key}", key)] = ValidId($"{full}.{key}", s);
+                    if (ValidId($"{name}.{key}", key) is not { } validKey || ValidId($"{name}.{key}", s) is not { } validValue)
+                    {
+                        return null;
+                    }
+                    map[validKey] = validValue;
                 }
                 return map;
-            case JsonValue v when v.TryGetValue(out string? text) && text.TrimStart().StartsWith('{'):
-                try
-                {
-                    return new PermissionsInput(RequestValues.FromJson(new JsonObject { [name] = JsonNode.Parse(text) })) { Prefix = Prefix }
-                        .StringMap(name);
-                }
-                catch (JsonException)
-                {
-                    throw Invalid(full, text, $"'{full}' must be an object of strings.");
-                }
             case var other:
-                throw Invalid(full, other.ToJsonString(), $"'{full}' must be an object of strings.");
+                return Invalid<SortedDictionary<string, string>>(name, RequestValues.Shorten(other.ToJsonString()), $"'{Prefix + name}' must be an object of strings.");
         }
     }
+
+    /// <summary>Records that <paramref name="name"/> was not given (unless an earlier refusal stands) and answers <paramref name="placeholder"/>.</summary>
+    public T Missing<T>(string name, T placeholder)
+    {
+        if (Error is null)
+        {
+            values.Refuse(new MissingFields(Prefix + name));
+        }
+        return placeholder;
+    }
+
+    /// <summary>A list of objects that must be given; empty (with the refusal recorded) when it is not.</summary>
+    public IReadOnlyList<PermissionsInput> RequiredObjects(string name, int max) => Objects(name, max) ?? Missing<IReadOnlyList<PermissionsInput>>(name, []);
 
     /// <summary>A list of objects, each read as its own input; refusals name the element, e.g. <c>principals[2].principal_id</c>.</summary>
-    public IReadOnlyList<PermissionsInput>? Objects(string name, int max)
-    {
-        var full = Prefix + name;
-        switch (values.Node(name))
-        {
-            case null:
-                return null;
-            case JsonArray array:
-                if (array.Count > max)
-                {
-                    throw Invalid(full, array.Count, $"'{full}' takes at most {max} items.");
-                }
-                return array.Select((item, i) => item is JsonObject obj
-                    ? new PermissionsInput(RequestValues.FromJson((JsonObject)obj.DeepClone())) { Prefix = $"{full}[{i}]." }
-                    : throw Invalid($"{full}[{i}]", item?.ToJsonString(), $"'{full}' must be a list of objects.")).ToList();
-            case var other:
-                throw Invalid(full, other.ToJsonString(), $"'{full}' must be a list of objects.");
-        }
-    }
+    public IReadOnlyList<PermissionsInput>? Objects(string name, int max) =>
+        values.Objects(name, max)?.Select(item => new PermissionsInput(item)).ToList();
 
     /// <summary>One nested object, read as its own input.</summary>
-    public PermissionsInput? Object(string name) => values.Node(name) switch
-    {
-        null => null,
-        JsonObject obj => new PermissionsInput(RequestValues.FromJson((JsonObject)obj.DeepClone())) { Prefix = Prefix + name + "." },
-        var other => throw Invalid(Prefix + name, other.ToJsonString(), $"'{Prefix + name}' must be an object."),
-    };
+    public PermissionsInput? Object(string name) => values.Object(name) is { } obj ? new PermissionsInput(obj) : null;
 
-    /// <summary>How refusals name this input's fields when it is nested in another.</summary>
-    public string Prefix { get; private init; } = "";
+    private static JsonNode? ParseJson(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

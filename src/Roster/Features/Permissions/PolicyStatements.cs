@@ -38,11 +38,11 @@ public static class PolicyStatements
             .ToList();
     }
 
-    /// <summary>The statement, or a refusal listing its Cedar errors.</summary>
-    public static string Valid(string statement) =>
+    /// <summary>The refusal listing the statement's Cedar errors; null when it is valid.</summary>
+    public static InvalidPolicyStatement? Refusal(string statement) =>
         Problems(statement) is { Count: > 0 } problems
-            ? throw new RosterErrorException(new InvalidPolicyStatement(statement.Length > 200 ? statement[..200] + "…" : statement, problems))
-            : statement;
+            ? new InvalidPolicyStatement(statement.Length > 200 ? statement[..200] + "…" : statement, problems)
+            : null;
 
-    private static CedarErrorItem Item(string message) => new(message, PermissionsError.InvalidCedarCode);
+    private static CedarErrorItem Item(string message) => new(message, PermissionsErrorBody.InvalidCedarCode);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
@@ -19,10 +20,15 @@ public static class PublicCatalogue
     public static SchemaResponse Schema() => _schema;
 
     /// <summary><c>{"policy":"…"}</c>: whether the Cedar text parses and fits the schema, with each error.</summary>
-    public static ValidationResponse Validate(RequestValues body)
+    public static Results<Ok<ValidationResponse>, RosterError> Validate(RequestValues body)
     {
-        var problems = PolicyStatements.Problems(new PermissionsInput(body).RequiredString("policy"));
-        return new ValidationResponse(problems.Count == 0, problems);
+        var policy = body.RequiredString("policy");
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var problems = PolicyStatements.Problems(policy);
+        return TypedResults.Ok(new ValidationResponse(problems.Count == 0, problems));
     }
 }
 

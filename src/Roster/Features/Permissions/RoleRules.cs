@@ -12,55 +12,52 @@ public static class RoleRules
     public const int MaxPolicies = 200;
 
     /// <summary>A custom role id: letters, digits, <c>_ - . :</c>; never the catalogue's <c>cld::</c> prefix.</summary>
-    public static string ValidId(string id)
-    {
-        if (id.StartsWith(RoleInfo.SystemPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            throw PermissionsInput.Invalid("id", id, "Ids starting with cld:: belong to system roles; choose another id.");
-        }
-        if (!id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
-        {
-            throw PermissionsInput.Invalid("id", id, "'id' may hold only letters, digits and _ - . :");
-        }
-        return id;
-    }
+    public static InvalidField? IdProblem(string id) =>
+        id.StartsWith(RoleInfo.SystemPrefix, StringComparison.OrdinalIgnoreCase)
+            ? new InvalidField("id", id, "Ids starting with cld:: belong to system roles; choose another id.")
+            : !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':')
+                ? new InvalidField("id", id, "'id' may hold only letters, digits and _ - . :")
+                : null;
 
     /// <summary>
     /// The policies' parameters, once every id is a known system policy of the role's scope and permission
     /// type; a content role's policies must all take the same parameters (a folder role or a collection role).
     /// </summary>
-    public static IReadOnlyList<string> PolicyParameters(PermissionType permissionType, ScopeType scopeType, IReadOnlyList<string> policyIds)
+    public static Outcome<IReadOnlyList<string>> PolicyParameters(PermissionType permissionType, ScopeType scopeType, IReadOnlyList<string> policyIds)
     {
         const string field = "system_policy_ids";
         if (permissionType == PermissionType.Content && scopeType == ScopeType.Account)
         {
-            throw PermissionsInput.Invalid("permission_type", "content", "Content roles apply to folders or collections of a product environment: use scope_type prodenv.");
+            return new InvalidField("permission_type", "content", "Content roles apply to folders or collections of a product environment: use scope_type prodenv.");
         }
         if (permissionType == PermissionType.Content && policyIds.Count == 0)
         {
-            throw PermissionsInput.Invalid(field, null, "A content role needs at least one content policy: its parameters (folder_id or collection_id) come from them.");
+            return new InvalidField(field, null, "A content role needs at least one content policy: its parameters (folder_id or collection_id) come from them.");
         }
         if (policyIds.Count > MaxPolicies)
         {
-            throw PermissionsInput.Invalid(field, policyIds.Count, $"A role holds at most {MaxPolicies} policies.");
+            return new InvalidField(field, policyIds.Count, $"A role holds at most {MaxPolicies} policies.");
         }
         IReadOnlyList<string>? parameters = null;
         foreach (var id in policyIds)
         {
-            var policy = CloudinaryCatalogue.FindPolicy(id) ?? throw PermissionsInput.Invalid(field, id, $"There is no system policy {id}.");
+            if (CloudinaryCatalogue.FindPolicy(id) is not { } policy)
+            {
+                return new InvalidField(field, id, $"There is no system policy {id}.");
+            }
             if (policy.ScopeType != scopeType || policy.PermissionType != permissionType)
             {
-                throw PermissionsInput.Invalid(field, id,
+                return new InvalidField(field, id,
                     $"{id} is a {policy.ScopeType.Name()} {policy.PermissionType.Name()} policy; a {scopeType.Name()} {permissionType.Name()} role takes only policies of its own scope and type.");
             }
             if (parameters is not null && !parameters.SequenceEqual(policy.PolicyParameters))
             {
-                throw PermissionsInput.Invalid(field, id,
+                return new InvalidField(field, id,
                     "A content role's policies must all take the same parameters (folder policies and collection policies go in separate roles).");
             }
             parameters = policy.PolicyParameters;
         }
-        return parameters ?? [];
+        return parameters is null ? Array.Empty<string>() : [.. parameters];
     }
 
     /// <summary>Refuses a name another custom role of the account has, or a system role's name.</summary>

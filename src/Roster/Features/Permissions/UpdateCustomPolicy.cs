@@ -18,11 +18,19 @@ public static class UpdateCustomPolicy
         var input = new PermissionsInput(body);
         input.RequireAll("name", "scope_type", "policy_statement", "enabled");
         var name = input.Name("name");
-        var scopeType = input.ScopeType()!.Value;
-        var statement = PolicyStatements.Valid(input.RequiredString("policy_statement"));
+        var scopeType = input.ScopeType().GetValueOrDefault();
+        var statement = input.RequiredString("policy_statement");
+        if (input.Error is null && PolicyStatements.Refusal(statement) is { } notCedar)
+        {
+            return notCedar;
+        }
         var description = input.Text("description", CustomPolicyRules.MaxDescription);
-        var enabled = input.Bool("enabled")!.Value;
+        var enabled = input.Bool("enabled").GetValueOrDefault();
         var givenScopeId = input.Id("scope_id");
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         CustomPolicy? policy = null;
         var refused = await db.RunAsync(accountId, async () =>

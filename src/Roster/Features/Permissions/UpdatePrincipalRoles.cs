@@ -18,14 +18,22 @@ public static class UpdatePrincipalRoles
         var input = new PermissionsInput(body);
         input.RequireAll("operation");
         var operation = input.RequiredEnum("operation", Assignments.Operations);
-        var principal = input.Object("principal") ?? throw PermissionsInput.Missing("principal");
-        principal.RequireAll("type", "id");
-        var principalType = principal.PrincipalType("type")!.Value;
-        var principalId = principal.RequiredId("id");
-        var items = input.Objects("roles", Assignments.MaxPerRequest) ?? throw PermissionsInput.Missing("roles");
+        var principal = input.Object("principal");
+        if (principal is null)
+        {
+            input.Missing<string?>("principal", null);
+        }
+        principal?.RequireAll("type", "id");
+        var principalType = principal?.PrincipalType("type") ?? default;
+        var principalId = principal?.RequiredId("id") ?? "";
+        var items = input.RequiredObjects("roles", Assignments.MaxPerRequest);
         var requests = items.Select(item => new AssignmentRequest(
             principalType, principalId, item.RequiredId("id"), item.Id("scope_id"), item.StringMap("policy_parameters"),
             item.Prefix, "principal.id", item.Prefix + "id")).ToList();
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         var refused = await db.RunAsync(accountId, () => Assignments.ApplyAsync(db, accountId, operation, requests, actor, time, ct), ct);
         if (refused is not null)

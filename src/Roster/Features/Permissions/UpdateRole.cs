@@ -27,6 +27,10 @@ public static class UpdateRole
         var name = input.Name("name");
         var description = input.Text("description", RoleRules.MaxDescription);
         var policyIds = input.IdList("system_policy_ids")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         Role? role = null;
         var refused = await db.RunAsync(accountId, async () =>
@@ -36,7 +40,12 @@ public static class UpdateRole
             {
                 return new PermissionObjectNotFound("role_id", roleId, "role");
             }
-            var parameters = RoleRules.PolicyParameters(role.PermissionType, role.ScopeType, policyIds);
+            var fitting = RoleRules.PolicyParameters(role.PermissionType, role.ScopeType, policyIds);
+            if (!fitting.Succeeded)
+            {
+                return fitting.Error;
+            }
+            var parameters = fitting.Value;
             if (!parameters.SequenceEqual(role.PolicyParameters)
                 && await db.RoleAssignments.AnyAsync(a => a.AccountId == accountId && a.RoleId == roleId, ct))
             {

@@ -19,14 +19,18 @@ public static class UpdateRolePrincipals
         var input = new PermissionsInput(body);
         input.RequireAll("operation");
         var operation = input.RequiredEnum("operation", Assignments.Operations);
-        var items = input.Objects("principals", Assignments.MaxPerRequest) ?? throw PermissionsInput.Missing("principals");
+        var items = input.RequiredObjects("principals", Assignments.MaxPerRequest);
         var requests = items.Select(item =>
         {
             item.RequireAll("principal_type", "principal_id");
             return new AssignmentRequest(
-                item.PrincipalType()!.Value, item.RequiredId("principal_id"), roleId, item.Id("scope_id"), item.StringMap("policy_parameters"),
+                item.PrincipalType().GetValueOrDefault(), item.RequiredId("principal_id"), roleId, item.Id("scope_id"), item.StringMap("policy_parameters"),
                 item.Prefix, item.Prefix + "principal_id", "role_id");
         }).ToList();
+        if (input.Error is { } invalid)
+        {
+            return invalid;
+        }
 
         if (await RoleInfo.FindAsync(db, accountId, roleId, ct) is null)
         {

@@ -11,15 +11,22 @@ public static partial class CloudNames
     [GeneratedRegex("^[A-Za-z0-9_]+$")]
     private static partial Regex Allowed();
 
-    public static string Validate(string cloudName)
+    public const string Rule = "must be 1 to 64 letters, digits or underscores";
+
+    /// <summary>The cloud name, trimmed; null when it is not 1 to 64 letters, digits or underscores.</summary>
+    public static string? Parse(string cloudName)
     {
         cloudName = cloudName.Trim();
-        if (cloudName.Length is 0 or > MaxLength || !Allowed().IsMatch(cloudName))
-        {
-            throw RequestValues.Bad($"'cloud_name' must be 1 to {MaxLength} letters, digits or underscores.");
-        }
-        return cloudName;
+        return cloudName.Length is 0 or > MaxLength || !Allowed().IsMatch(cloudName) ? null : cloudName;
     }
+
+    /// <summary>The key cloud names are unique by, across all accounts.</summary>
+    public static string Normalize(string cloudName) => cloudName.ToLowerInvariant();
+
+    /// <summary>A cloud name; null when not given, or (with the refusal recorded) when it breaks the rule.</summary>
+    public static string? CloudName(this RequestValues values, string parameter) =>
+        values.String(parameter) is not { } given ? null
+        : Parse(given) ?? values.Refuse<string>(values.Invalid(parameter, RequestValues.Shorten(given), $"'{values.Full(parameter)}' {Rule}."));
 
     /// <summary>A readable, unique-enough name from the display name: "Web Shop" → "web_shop_3f9a1c0b".</summary>
     public static string Generate(string name)

@@ -18,6 +18,12 @@ public static class ListProductEnvironments
     {
         var ids = query.List("ids");
         var cloudNames = query.List("cloud_names");
+        var enabled = ids is null ? query.Bool("enabled") : null;
+        var prefix = ids is null ? query.String("prefix") : null;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
         if (ids?.Count > MaxIds || cloudNames?.Count > MaxIds)
         {
             return new InvalidInput($"'ids' and 'cloud_names' take at most {MaxIds} values.");
@@ -30,16 +36,16 @@ public static class ListProductEnvironments
         }
         else
         {
-            if (query.Bool("enabled") is { } enabled)
+            if (enabled is { } on)
             {
-                q = q.Where(p => p.Enabled == enabled);
+                q = q.Where(p => p.Enabled == on);
             }
             if (cloudNames is not null)
             {
-                var normalized = cloudNames.Select(c => c.ToLowerInvariant()).ToList();
+                var normalized = cloudNames.Select(CloudNames.Normalize).ToList();
                 q = q.Where(p => normalized.Contains(p.CloudNameNormalized));
             }
-            if (query.String("prefix") is { } prefix)
+            if (prefix is not null)
             {
                 var lower = prefix.ToLowerInvariant();
                 q = q.Where(p => p.Name.ToLower().StartsWith(lower));

@@ -9,30 +9,42 @@ using Roster.Security;
 
 namespace Roster.Features.ProductEnvironments;
 
+/// <summary>What to change of a product environment; null leaves a field as it is.</summary>
+public sealed record ProductEnvironmentChanges(
+    DisplayName? Name = null, string? CloudName = null, IReadOnlyDictionary<string, string>? Attributes = null, bool? Enabled = null);
+
 public static class UpdateProductEnvironment
 {
     public static async Task<Results<Ok<ProductEnvironmentResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string id,
         RequestValues body, RosterDb db, AccessKeySecrets secrets, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Optional(body, "name");
-        var cloudName = body.String("cloud_name") is { } given ? CloudNames.Validate(given) : null;
-        var attributes = body.Attributes("custom_attributes");
-        var enabled = body.Bool("enabled");
+        var changes = new ProductEnvironmentChanges(
+            body.Name("name"), body.CloudName("cloud_name"), body.Attributes("custom_attributes"), body.Bool("enabled"));
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await RunAsync(accountId, id, changes, db, actor, time, ct);
+        return updated.Succeeded ? TypedResults.Ok(ProductEnvironmentResponse.From(updated.Value, secrets)) : updated.Error;
+    }
 
+    public static async Task<Outcome<ProductEnvironment>> RunAsync(
+        string accountId, string id, ProductEnvironmentChanges changes, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
         if (await db.FindAsync(accountId, id, ct) is not { } product)
         {
             return ProductEnvironmentsApi.Missing(id);
         }
         var before = ProductEnvironmentSnapshot.Of(product);
-        if (name is not null) product.Name = name;
-        if (cloudName is not null)
+        if (changes.Name is { } name) product.Name = name.Value;
+        if (changes.CloudName is { } cloudName)
         {
             product.CloudName = cloudName;
-            product.CloudNameNormalized = cloudName.ToLowerInvariant();
+            product.CloudNameNormalized = CloudNames.Normalize(cloudName);
         }
-        if (attributes is not null) ProductEnvironmentAttributes.Write(product, attributes);
-        if (enabled is not null) product.Enabled = enabled.Value;
+        if (changes.Attributes is { } attributes) ProductEnvironmentAttributes.Write(product, new(attributes));
+        if (changes.Enabled is { } enabled) product.Enabled = enabled;
         product.UpdatedAt = time.GetUtcNow();
         db.Audit(actor, time, accountId, "product_environment.update", "product_environment", product.Id,
             before, ProductEnvironmentSnapshot.Of(product));
@@ -43,8 +55,8 @@ public static class UpdateProductEnvironment
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation(RosterDb.UniqueCloudName, "ProductEnvironments.CloudNameNormalized"))
         {
-            return new NameAlreadyTaken($"Cloud name {cloudName} has already been taken");
+            return new NameAlreadyTaken($"Cloud name {changes.CloudName} has already been taken");
         }
-        return TypedResults.Ok(ProductEnvironmentResponse.From(product, secrets));
+        return product;
     }
 }

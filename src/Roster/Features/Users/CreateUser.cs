@@ -11,51 +11,87 @@ using Roster.Security;
 
 namespace Roster.Features.Users;
 
+/// <summary>A user to invite.</summary>
+/// <param name="Role">One of <see cref="LegacyRoles.All"/>; null gives the default role (and, on Roles and Permissions, no roles).</param>
+/// <param name="ProductEnvironmentIds">At most 30 of the account's product environments; null or empty: all of them.</param>
+public sealed record NewUser(
+    DisplayName Name, EmailAddress Email, string? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
+    bool Enabled = true, DisplayName? FirstName = null, DisplayName? LastName = null);
+
 public static class CreateUser
 {
+    /// <summary>The Provisioning API's and Roster's <c>POST …/users</c>.</summary>
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IOptions<PlanOptions> plans,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Required(body, "name");
-        var email = UsersApi.ValidEmail(body.RequiredString("email"));
-        var roleGiven = body.String("role") is not null;
-        var role = body.String("role") is { } r ? UsersApi.ValidRole(r) : LegacyRoles.Default;
+        var request = Read(body);
+        if (!request.Succeeded)
+        {
+            return request.Error;
+        }
+        var created = await RunAsync(accountId, request.Value, db, plans.Value, actor, time, ct);
+        if (!created.Succeeded)
+        {
+            return created.Error;
+        }
+        return TypedResults.Ok(await UserResponse.ReadAsync(db, created.Value, ct));
+    }
+
+    public static Outcome<NewUser> Read(RequestValues body)
+    {
+        var name = body.RequiredName("name");
+        var email = body.RequiredEmail("email");
+        var role = body.OneOf("role", LegacyRoles.All);
         var productEnvironmentIds = body.List("sub_account_ids");
         var enabled = body.Bool("enabled") ?? true;
-        var firstName = Names.Optional(body, "first_name");
-        var lastName = Names.Optional(body, "last_name");
+        var firstName = body.Name("first_name");
+        var lastName = body.Name("last_name");
+        if (body.Error is { } invalid)
+        {
+            return invalid;
+        }
+        return new NewUser(name!.Value, email!.Value, role, productEnvironmentIds, enabled, firstName, lastName);
+    }
 
-        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == accountId, ct);
+    /// <summary>
+    /// Invites a user: a seat is taken, the e-mail address must be free across all accounts, and the invitation is
+    /// issued, all in one transaction. The user is pending until the invitation is accepted.
+    /// </summary>
+    public static async Task<Outcome<User>> RunAsync(
+        string accountId, NewUser request, RosterDb db, PlanOptions plans, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct) is not { } account)
+        {
+            return new ObjectNotFound($"Cannot find account with id {accountId}");
+        }
         var now = time.GetUtcNow();
         var user = new User
         {
             Id = Secrets.NewId(),
             AccountId = accountId,
-            Name = name,
-            FirstName = firstName,
-            LastName = lastName,
-            Email = email,
-            EmailNormalized = User.Normalize(email),
-            NameNormalized = User.Normalize(name),
-            Role = role,
-            Enabled = enabled,
+            Name = request.Name.Value,
+            NameNormalized = request.Name.Normalized,
+            FirstName = request.FirstName?.Value,
+            LastName = request.LastName?.Value,
+            Email = request.Email.Value,
+            EmailNormalized = request.Email.Normalized,
+            Role = request.Role ?? LegacyRoles.Default,
+            Enabled = request.Enabled,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (await db.AssignProductEnvironmentsAsync(user, productEnvironmentIds, ct) is { } invalid)
+        if (await db.AssignProductEnvironmentsAsync(user, request.ProductEnvironmentIds, ct) is { } invalid)
         {
             return invalid;
         }
-        var created = await AddAsync(db, account, user, plans.Value, actor, time, ct,
+        var refused = await AddAsync(db, account, user, plans, actor, time, ct,
             inTransaction: async () =>
             {
                 await db.BumpPermissionsVersionAsync(accountId, ct);
-                await LegacyRoleField.WriteAsync(db, user, roleGiven, before: null, actor, time, ct);
+                await LegacyRoleField.WriteAsync(db, user, request.Role is not null, before: null, actor, time, ct);
             });
-        return created is null
-            ? TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, await db.CountProductEnvironmentsAsync(accountId, ct)), ct))
-            : created;
+        return refused is null ? user : refused;
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
-using Roster.Authorization.Catalogue;
 using Roster.Features.Audit;
 using Roster.Features.Permissions;
 using Roster.Security;
@@ -15,15 +15,20 @@ public static class DeleteUser
 {
     public static async Task<Results<Ok<MessageResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunAsync(accountId, userId, db, actor, time, ct) is { } refused ? refused : TypedResults.Ok(MessageResponse.Ok);
+
+    /// <summary>Deletes a user: it becomes inactive for good, its seat and e-mail address are freed, what it held is revoked.</summary>
+    public static async Task<RosterError?> RunAsync(
+        string accountId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
             return UsersApi.Missing(userId);
         }
-        if (user.IsRoot)
+        if (user.RootRefuses(RootUserChange.Delete) is { } immutable)
         {
-            return new RootUserIsImmutable("The root user cannot be deleted.");
+            return immutable;
         }
         if (!user.IsLive)
         {
@@ -38,7 +43,7 @@ public static class DeleteUser
         db.Audit(actor, time, accountId, "user.delete", "user", user.Id, before, UserSnapshot.Of(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(MessageResponse.Ok);
+        return null;
     }
 
     /// <summary>

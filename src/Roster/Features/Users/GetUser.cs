@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Roster.Common;
 using Roster.Data;
-using Roster.Features.Permissions;
 
 namespace Roster.Features.Users;
 
@@ -15,7 +14,6 @@ public static class GetUser
         {
             return UsersApi.Missing(userId);
         }
-        var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
-        return TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, count), ct));
+        return TypedResults.Ok(await UserResponse.ReadAsync(db, user, ct));
     }
 }

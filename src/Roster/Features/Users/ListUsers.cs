@@ -30,14 +30,19 @@ public static class ListUsers
     {
         var ids = query.List("ids");
         var emails = query.List("emails");
-        if (ids?.Count > MaxIds || emails?.Count > MaxIds)
-        {
-            return new InvalidInput($"'ids' and 'emails' take at most {MaxIds} values.");
-        }
         var pageSize = query.Int("page_size", 1, MaxPageSize);
         var page = query.Int("page", 1, int.MaxValue);
         var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
         var descending = query.Enum("sort_order", SortOrders) ?? false;
+        var filter = ids is null && emails is null ? ReadFilter(query) : null;
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+        if (ids?.Count > MaxIds || emails?.Count > MaxIds)
+        {
+            return new InvalidInput($"'ids' and 'emails' take at most {MaxIds} values.");
+        }
 
         var users = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
         if (ids is not null)
@@ -46,12 +51,12 @@ public static class ListUsers
         }
         else if (emails is not null)
         {
-            var normalized = emails.Select(User.Normalize).ToList();
+            var normalized = emails.Select(EmailAddress.Normalize).ToList();
             users = users.Where(u => normalized.Contains(u.EmailNormalized));
         }
         else
         {
-            var filtered = await FilterAsync(users, accountId, query, db, ct);
+            var filtered = await FilterAsync(users, accountId, filter!, db, ct);
             if (filtered.Error is not null)
             {
                 return filtered.Error;
@@ -66,7 +71,6 @@ public static class ListUsers
             SortBy.Status => users.SortBy(u => u.Status, descending),
             SortBy.Activity => users.SortBy(u => u.LastLoginAt, descending),
             SortBy.CreatedAt => users.SortBy(u => u.CreatedAt, descending),
-            _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
         IQueryable<User> paged = ordered.ThenBy(u => u.Id);
         if (page is not null || pageSize is not null)
@@ -84,23 +88,35 @@ public static class ListUsers
         return TypedResults.Ok(new UserList(await LegacyRoleField.ReportAsync(db, accountId, list.Select(u => UserResponse.From(u, count)).ToList(), ct)));
     }
 
-    private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(
-        IQueryable<User> users, string accountId, RequestValues query, RosterDb db, CancellationToken ct)
+    /// <summary>The filters of a listing that names no ids or e-mails.</summary>
+    private sealed record Filter(
+        string? Status, string? Prefix, string? ProductEnvironmentId, bool? LastLogin, bool? Union, DateTimeOffset? From, DateTimeOffset? To);
+
+    private static Filter ReadFilter(RequestValues query)
     {
-        // pending=true, or status=…; deleted users stay out of default listings.
         var status = query.OneOf("status", Statuses);
+        // pending=true is status=pending.
         if (query.Bool("pending") == true)
         {
             status = UserStatus.Pending;
         }
+        return new Filter(status, query.String("prefix"), query.String("sub_account_id"), query.Bool("last_login"),
+            query.Enum("union_type", UnionTypes), query.Date("from"), query.Date("to"));
+    }
+
+    private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(
+        IQueryable<User> users, string accountId, Filter filter, RosterDb db, CancellationToken ct)
+    {
+        // Deleted users stay out of default listings.
+        var status = filter.Status;
         users = status is not null ? users.Where(u => u.Status == status) : users.Where(u => u.Status != UserStatus.Inactive);
 
-        if (query.String("prefix") is { } rawPrefix)
+        if (filter.Prefix is { } rawPrefix)
         {
             // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased
             // columns, joined to the users. Note: written as a join on the union, not as one OR in the WHERE,
             // because without table statistics SQLite would otherwise walk the whole account in creation order.
-            var prefix = User.Normalize(rawPrefix);
+            var prefix = Names.Normalize(rawPrefix);
             var upper = prefix + "\U0010FFFF";
             var inAccount = db.Users.Where(u => u.AccountId == accountId);
             var matching = inAccount
@@ -112,7 +128,7 @@ public static class ListUsers
             users = users.Join(matching, u => u.Id, id => id, (u, _) => u);
         }
 
-        if (query.String("sub_account_id") is { } productEnvironmentId)
+        if (filter.ProductEnvironmentId is { } productEnvironmentId)
         {
             if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
             {
@@ -122,10 +138,7 @@ public static class ListUsers
                 || db.UserProductEnvironments.Any(x => x.UserId == u.Id && x.ProductEnvironmentId == productEnvironmentId));
         }
 
-        var lastLogin = query.Bool("last_login");
-        var union = query.Enum("union_type", UnionTypes);
-        var from = query.Date("from");
-        var to = query.Date("to");
+        var (lastLogin, union, from, to) = (filter.LastLogin, filter.Union, filter.From, filter.To);
         if (lastLogin is not null || union is not null)
         {
             var include = (lastLogin ?? true) && (union ?? true);

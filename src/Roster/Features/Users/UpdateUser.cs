@@ -9,20 +9,42 @@ using Roster.Security;
 
 namespace Roster.Features.Users;
 
+/// <summary>What to change of a user; null leaves a field as it is.</summary>
+/// <param name="ProductEnvironmentIds">Empty: all product environments.</param>
+public sealed record UserChanges(
+    DisplayName? Name = null, EmailAddress? Email = null, string? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
+    bool? Enabled = null, DisplayName? FirstName = null, DisplayName? LastName = null);
+
 public static class UpdateUser
 {
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
         RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var name = Names.Optional(body, "name");
-        var email = body.String("email") is { } e ? UsersApi.ValidEmail(e) : null;
-        var role = body.String("role") is { } r ? UsersApi.ValidRole(r) : null;
-        var productEnvironmentIds = body.List("sub_account_ids");
-        var enabled = body.Bool("enabled");
-        var firstName = Names.Optional(body, "first_name");
-        var lastName = Names.Optional(body, "last_name");
+        var changes = Read(body);
+        if (!changes.Succeeded)
+        {
+            return changes.Error;
+        }
+        var updated = await RunAsync(accountId, userId, changes.Value, db, actor, time, ct);
+        if (!updated.Succeeded)
+        {
+            return updated.Error;
+        }
+        return TypedResults.Ok(await UserResponse.ReadAsync(db, updated.Value, ct));
+    }
 
+    public static Outcome<UserChanges> Read(RequestValues body)
+    {
+        var changes = new UserChanges(
+            body.Name("name"), body.Email("email"), body.OneOf("role", LegacyRoles.All), body.List("sub_account_ids"),
+            body.Bool("enabled"), body.Name("first_name"), body.Name("last_name"));
+        return body.Error is { } invalid ? invalid : changes;
+    }
+
+    public static async Task<Outcome<User>> RunAsync(
+        string accountId, string userId, UserChanges changes, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
             return UsersApi.Missing(userId);
@@ -31,11 +53,14 @@ public static class UpdateUser
         {
             return new UserIsInactive();
         }
-        if (user.IsRoot)
+        var (role, productEnvironmentIds, enabled) = (changes.Role, changes.ProductEnvironmentIds, changes.Enabled);
+        RosterError? immutable = null;
+        if (enabled == false) immutable ??= user.RootRefuses(RootUserChange.Disable);
+        if (role is not null && role != LegacyRoles.MasterAdmin) immutable ??= user.RootRefuses(RootUserChange.GiveRole);
+        if (productEnvironmentIds is { Count: > 0 }) immutable ??= user.RootRefuses(RootUserChange.LimitProductEnvironments);
+        if (immutable is not null)
         {
-            if (enabled == false) return new RootUserIsImmutable("The root user cannot be disabled.");
-            if (role is not null && role != LegacyRoles.MasterAdmin) return new RootUserIsImmutable("The root user cannot be given a role.");
-            if (productEnvironmentIds is { Count: > 0 }) return new RootUserIsImmutable("The root user always has access to all product environments.");
+            return immutable;
         }
 
         var before = UserSnapshot.Of(user);
@@ -47,22 +72,14 @@ public static class UpdateUser
         {
             await db.BumpPermissionsVersionAsync(accountId, ct);
         }
-        var emailChanged = email is not null && User.Normalize(email) != user.EmailNormalized;
-        if (name is not null)
-        {
-            user.Name = name;
-            user.NameNormalized = User.Normalize(name);
-        }
-        if (email is not null)
-        {
-            user.Email = email;
-            user.EmailNormalized = User.Normalize(email);
-        }
-        if (firstName is not null) user.FirstName = firstName;
-        if (lastName is not null) user.LastName = lastName;
+        var emailChanged = changes.Email is { } email && email.Normalized != user.EmailNormalized;
+        if (changes.Name is { } name) user.SetName(name);
+        if (changes.Email is { } newEmail) user.SetEmail(newEmail);
+        if (changes.FirstName is { } firstName) user.FirstName = firstName.Value;
+        if (changes.LastName is { } lastName) user.LastName = lastName.Value;
         if (enabled is not null) user.Enabled = enabled.Value;
         if (role is not null) user.Role = role;
-        if (role is not null || productEnvironmentIds is not null)
+        if (permissionsChange)
         {
             // A new role without a new list keeps the current choice (a master admin always has all).
             var ids = productEnvironmentIds ?? (user.AllProductEnvironments ? [] : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToList());
@@ -92,7 +109,6 @@ public static class UpdateUser
         {
             await transaction.CommitAsync(ct);
         }
-        var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
-        return TypedResults.Ok(await LegacyRoleField.ReportAsync(db, accountId, UserResponse.From(user, count), ct));
+        return user;
     }
 }

@@ -1,3 +1,5 @@
+using Roster.Common;
+
 namespace Roster.Features.Users;
 
 public static class UserStatus
@@ -58,7 +60,54 @@ public sealed class User
 
     public bool IsLive => Status != UserStatus.Inactive;
 
-    public static string Normalize(string value) => value.Trim().ToLowerInvariant();
+    /// <summary>The refusal of <paramref name="change"/> when this is the root user, who no one can change that way; else null.</summary>
+    public RootUserIsImmutable? RootRefuses(RootUserChange change) => IsRoot ? RootUser.Refusal(change) : null;
+
+    /// <summary>Gives the user a new e-mail address; its uniqueness among live users is the database's to enforce on save.</summary>
+    public void SetEmail(EmailAddress email)
+    {
+        Email = email.Value;
+        EmailNormalized = email.Normalized;
+    }
+
+    public void SetName(DisplayName name)
+    {
+        Name = name.Value;
+        NameNormalized = name.Normalized;
+    }
+}
+
+/// <summary>What no one may do to an account's root user, the user created with the account.</summary>
+public enum RootUserChange
+{
+    Delete,
+    Disable,
+    GiveRole,
+    LimitProductEnvironments,
+    AddToGroup,
+    ResetPassword,
+    ForceLogout,
+}
+
+/// <summary>
+/// The root user cannot be changed: it is created with its account, always active, a master admin with every
+/// product environment, in no group, and holds every permission of the account. Its refusals are worded here.
+/// </summary>
+public static class RootUser
+{
+    /// <summary>Why the root user can be given no role, in the Permissions API and the folder roles.</summary>
+    public const string HoldsEverything = "The root user holds every permission of the account and can be given no role.";
+
+    public static RootUserIsImmutable Refusal(RootUserChange change) => new(change switch
+    {
+        RootUserChange.Delete => "The root user cannot be deleted.",
+        RootUserChange.Disable => "The root user cannot be disabled.",
+        RootUserChange.GiveRole => "The root user cannot be given a role.",
+        RootUserChange.LimitProductEnvironments => "The root user always has access to all product environments.",
+        RootUserChange.AddToGroup => "The root user cannot be added to a group.",
+        RootUserChange.ResetPassword => "The root user cannot have its password reset.",
+        RootUserChange.ForceLogout => "The root user cannot be force-logged-out.",
+    });
 }
 
 public sealed class UserProductEnvironment

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Roster.Data;
 using Roster.Features.Groups;
+using Roster.Features.Permissions;
 
 namespace Roster.Features.Users;
 
@@ -48,6 +50,13 @@ public sealed record UserResponse(
             u.AllProductEnvironments ? productEnvironmentCount : ids.Count,
             u.PasswordHash is null ? [] : ["password"], EmptyPreferences, u.AccountId, false, u.IsRoot,
             u.Status == UserStatus.Active && u.PasswordHash is null);
+    }
+
+    /// <summary>The user as the Provisioning API answers it, with the role it reports (see <see cref="LegacyRoleField"/>).</summary>
+    public static async Task<UserResponse> ReadAsync(RosterDb db, User user, CancellationToken ct)
+    {
+        var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(user.AccountId, ct) : 0;
+        return await LegacyRoleField.ReportAsync(db, user.AccountId, From(user, count), ct);
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyPreferences = new Dictionary<string, string>();

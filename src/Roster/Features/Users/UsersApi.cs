@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
@@ -39,25 +38,6 @@ public static class UsersApi
         db.ProductEnvironments.CountAsync(p => p.AccountId == accountId, ct);
 
     public static ObjectNotFound Missing(string userId) => new($"Cannot find user with id {userId}");
-
-    public static string ValidEmail(string value)
-    {
-        var email = value.Trim();
-        if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email
-            || !parsed.Host.Contains('.') || email.Any(char.IsWhiteSpace))
-        {
-            throw RequestValues.Bad($"'email' must be a valid e-mail address.");
-        }
-        return email;
-    }
-
-    public static string ValidRole(string value)
-    {
-        var role = value.Trim().ToLowerInvariant();
-        return LegacyRoles.All.Contains(role)
-            ? role
-            : throw RequestValues.Bad($"'role' must be one of: {string.Join(", ", LegacyRoles.All)}.");
-    }
 
     /// <summary>
     /// Applies a product-environment choice: master admins and empty lists mean all; otherwise at most 30

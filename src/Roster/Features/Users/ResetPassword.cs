@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Security;
+
+namespace Roster.Features.Users;
+
+public static class ResetPassword
+{
+    public static async Task<Results<Ok<SessionChange>, RosterError>> HandleAsync(
+        [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var changed = await RunAsync(accountId, userId, db, actor, time, ct);
+        return changed.Succeeded ? TypedResults.Ok(changed.Value) : changed.Error;
+    }
+
+    /// <summary>Ends the user's sessions, invalidates its password and e-mails a link to set a new one.</summary>
+    public static async Task<Outcome<SessionChange>> RunAsync(
+        string accountId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await UserSessions.RefusalAsync(db, accountId, userId, RootUserChange.ResetPassword, ct) is { } refused)
+        {
+            return refused;
+        }
+        var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
+        if (user.Status == UserStatus.Pending)
+        {
+            return new InvalidInput("The user has not accepted the invitation yet and has no password to reset.");
+        }
+        user.PasswordHash = null;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.UpdatedAt = time.GetUtcNow();
+        db.Issue(user, TokenPurpose.PasswordReset, time);
+        db.Audit(actor, time, accountId, "user.password_reset", "user", user.Id);
+        await db.SaveChangesAsync(ct);
+        return new SessionChange("Password reset: the user's sessions ended and a reset link was sent.", user.Id);
+    }
+}
