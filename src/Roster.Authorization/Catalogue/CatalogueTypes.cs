@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Roster.Authorization.Catalogue;
 
 // The vocabulary of Roster's permission system, as the Permissions API speaks it.
@@ -40,8 +42,21 @@ public sealed record SystemRole(
 /// <summary>A pair of an account-level and a product-environment-level system role, applied together when inviting users.</summary>
 public sealed record AccessBundle(string Id, string Name, string Description, string? AccountRoleId, string? ProductEnvironmentRoleId);
 
-/// <summary>What a legacy <c>role</c> string becomes: at most one account role and one role on each allowed product environment.</summary>
-public sealed record LegacyRoleMapping(string LegacyRole, string? AccountRoleId, string? ProductEnvironmentRoleId);
+/// <summary>The seven roles of the legacy permission system, one per user; their wire names are the snake_case of these.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LegacyRole>))]
+public enum LegacyRole
+{
+    [JsonStringEnumMemberName("master_admin")] MasterAdmin,
+    [JsonStringEnumMemberName("admin")] Admin,
+    [JsonStringEnumMemberName("technical_admin")] TechnicalAdmin,
+    [JsonStringEnumMemberName("billing")] Billing,
+    [JsonStringEnumMemberName("reports")] Reports,
+    [JsonStringEnumMemberName("media_library_admin")] MediaLibraryAdmin,
+    [JsonStringEnumMemberName("media_library_user")] MediaLibraryUser,
+}
+
+/// <summary>What a legacy role becomes: at most one account role and one role on each allowed product environment.</summary>
+public sealed record LegacyRoleMapping(LegacyRole LegacyRole, string? AccountRoleId, string? ProductEnvironmentRoleId);
 
 /// <summary>What a legacy folder or collection share level (<c>view</c>, <c>edit</c>, <c>manage</c>) becomes.</summary>
 public sealed record LegacyShareMapping(string ShareLevel, string FolderRoleId, string CollectionRoleId);

@@ -51,7 +51,7 @@ public static class CloudinaryCatalogue
 
     public static AccessBundle? FindBundle(string id) => AccessBundles.FirstOrDefault(b => b.Id == id);
 
-    public static LegacyRoleMapping? FindLegacyRole(string legacyRole) => LegacyRoleMappings.FirstOrDefault(m => m.LegacyRole == legacyRole);
+    public static LegacyRoleMapping FindLegacyRole(LegacyRole legacyRole) => LegacyRoleMappings.First(m => m.LegacyRole == legacyRole);
 
     public static LegacyShareMapping? FindLegacyShare(string shareLevel) => LegacyShareMappings.FirstOrDefault(m => m.ShareLevel == shareLevel);
 

@@ -104,13 +104,13 @@ internal static class SystemRoleData
     // account role only; the Media Library roles a product-environment role only.
     public static IReadOnlyList<LegacyRoleMapping> LegacyRoles { get; } =
     [
-        new("master_admin", R.AccountMasterAdmin, R.ProdenvMasterAdmin),
-        new("admin", R.AccountAdmin, R.ProdenvAdmin),
-        new("technical_admin", R.AccountTechnicalAdmin, R.ProdenvTechnicalAdmin),
-        new("billing", R.AccountBilling, null),
-        new("reports", R.AccountReports, null),
-        new("media_library_admin", null, R.ProdenvMediaLibraryAdmin),
-        new("media_library_user", null, R.ProdenvMediaLibraryUser),
+        new(LegacyRole.MasterAdmin, R.AccountMasterAdmin, R.ProdenvMasterAdmin),
+        new(LegacyRole.Admin, R.AccountAdmin, R.ProdenvAdmin),
+        new(LegacyRole.TechnicalAdmin, R.AccountTechnicalAdmin, R.ProdenvTechnicalAdmin),
+        new(LegacyRole.Billing, R.AccountBilling, null),
+        new(LegacyRole.Reports, R.AccountReports, null),
+        new(LegacyRole.MediaLibraryAdmin, null, R.ProdenvMediaLibraryAdmin),
+        new(LegacyRole.MediaLibraryUser, null, R.ProdenvMediaLibraryUser),
     ];
 
     public static IReadOnlyList<LegacyShareMapping> LegacyShares { get; } =

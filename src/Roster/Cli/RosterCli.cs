@@ -38,9 +38,9 @@ public static class RosterCli
         var permissionSystem = new Option<string>("--permission-system")
         {
             Description = "roles (Roles and Permissions) or legacy (one role string per user, until migrated).",
-            DefaultValueFactory = _ => PermissionSystems.Roles,
+            DefaultValueFactory = _ => PermissionSystem.Roles.Wire(),
         };
-        permissionSystem.AcceptOnlyFromAmong(PermissionSystems.Roles, PermissionSystems.Legacy);
+        permissionSystem.AcceptOnlyFromAmong([.. WireEnum<PermissionSystem>.Names]);
         var create = new Command("create", "Create an account with its root user; prints its credentials as one JSON object.")
         {
             name, rootEmail, rootName, plan, seats, permissionSystem, database,
@@ -50,7 +50,7 @@ public static class RosterCli
             Plans.TryParse(result.GetValue(plan), out var chosen);
             return CreateAccountAsync(
                 new NewAccount(result.GetValue(name)!, result.GetValue(rootEmail)!, result.GetValue(rootName), chosen, result.GetValue(seats),
-                    result.GetValue(permissionSystem)!),
+                    WireEnum<PermissionSystem>.Parse(result.GetValue(permissionSystem)!)),
                 Resolve(result.GetValue(database)), ct);
         });
 

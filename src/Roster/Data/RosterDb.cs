@@ -7,7 +7,10 @@ using Roster.Features.Groups;
 using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
+using Roster.Authorization.Catalogue;
+using Roster.Common;
 using Roster.Features.Users;
+using Roster.Security;
 
 namespace Roster.Data;
 
@@ -197,6 +200,12 @@ public sealed class SqliteRosterDb(DbContextOptions<SqliteRosterDb> options) : R
         // Note: SQLite has no date type; EF stores DateTimeOffset as text it cannot order or compare in
         // SQL. As a 64-bit number (all values are UTC) it sorts and compares correctly.
         c.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // State enums are stored as their wire names: the same strings the APIs show and earlier rows hold.
+        c.Properties<UserStatus>().HaveConversion<WireEnumConverter<UserStatus>>();
+        c.Properties<LegacyRole>().HaveConversion<WireEnumConverter<LegacyRole>>();
+        c.Properties<TokenPurpose>().HaveConversion<WireEnumConverter<TokenPurpose>>();
+        c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
+        c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
     }
 }
 

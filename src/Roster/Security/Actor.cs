@@ -1,27 +1,37 @@
+using System.Text.Json.Serialization;
 using System.Reflection;
 using Roster.Common;
 
 namespace Roster.Security;
 
-/// <summary>Who makes a change, for the audit log: an account key, a user, or the system itself.</summary>
-public sealed record Actor(string Type, string? Id, string? ClientAddress, string? RequestId)
+/// <summary>What kind of caller makes a change.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ActorType>))]
+public enum ActorType
 {
-    public const string AccountKey = "account_key";
-    public const string UserType = "user";
-    public const string SystemType = "system";
+    /// <summary>An account's provisioning key (the Provisioning, Permissions and account APIs).</summary>
+    [JsonStringEnumMemberName("account_key")] AccountKey,
+
+    [JsonStringEnumMemberName("user")] User,
+
+    /// <summary>Roster itself (account creation from the command line, migrations).</summary>
+    [JsonStringEnumMemberName("system")] System,
 
     /// <summary>A product environment's access key (the per-cloud Admin API).</summary>
-    public const string ApiKeyType = "api_key";
+    [JsonStringEnumMemberName("api_key")] ApiKey,
+}
 
-    public static Actor System { get; } = new(SystemType, null, null, null);
+/// <summary>Who makes a change, for the audit log: an account key, a user, or the system itself.</summary>
+public sealed record Actor(ActorType Type, string? Id, string? ClientAddress, string? RequestId)
+{
+    public static Actor System { get; } = new(ActorType.System, null, null, null);
 
     public static ValueTask<Actor?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<Actor?>(From(context));
 
     public static Actor From(HttpContext context) => new(
-        context.User.FindFirst(RosterClaims.ApiKey) is null ? SystemType
-            : context.User.HasClaim(c => c.Type == RosterClaims.ProductEnvironmentId) ? ApiKeyType
-            : AccountKey,
+        context.User.FindFirst(RosterClaims.ApiKey) is null ? ActorType.System
+            : context.User.HasClaim(c => c.Type == RosterClaims.ProductEnvironmentId) ? ActorType.ApiKey
+            : ActorType.AccountKey,
         context.User.FindFirst(RosterClaims.ApiKey)?.Value,
         context.Connection.RemoteIpAddress?.ToString(),
         context.TraceIdentifier);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Roster.Authorization.Catalogue;
 using R = Roster.Authorization.Catalogue.SystemRoleIds;
 
@@ -15,7 +16,7 @@ public class LegacyMappingTests
     [InlineData("media_library_user", null, R.ProdenvMediaLibraryUser)]
     public void FindLegacyRole_EachLegacyRole_MapsAsTheMigrationDocsSay(string legacy, string? accountRole, string? prodenvRole)
     {
-        var mapping = CloudinaryCatalogue.FindLegacyRole(legacy);
+        var mapping = CloudinaryCatalogue.FindLegacyRole(JsonSerializer.Deserialize<LegacyRole>($"\"{legacy}\""));
         Assert.NotNull(mapping);
         Assert.Equal(accountRole, mapping.AccountRoleId);
         Assert.Equal(prodenvRole, mapping.ProductEnvironmentRoleId);
@@ -25,7 +26,7 @@ public class LegacyMappingTests
     public void LegacyRoleMappings_CoverTheSevenLegacyRoles() => Assert.Equal(7, CloudinaryCatalogue.LegacyRoleMappings.Count);
 
     [Fact]
-    public void FindLegacyRole_Unknown_IsNull() => Assert.Null(CloudinaryCatalogue.FindLegacyRole("owner"));
+    public void LegacyRole_Unknown_IsNoLegacyRole() => Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<LegacyRole>("\"owner\""));
 
     [Theory]
     [InlineData("view", R.FolderViewer, R.CollectionViewer)]

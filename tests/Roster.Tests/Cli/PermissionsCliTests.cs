@@ -63,7 +63,7 @@ public sealed class PermissionsCliTests(RosterFixture fixture) : IClassFixture<R
     [Fact]
     public async Task MigratePermissions_DryRunThenRunThenAgain_PlanMatchesHttpChangesOnlyOnceAndSecondRunRefused()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var admin = await account.CreateUserIdAsync("admin", pe.Id);
         var viewer = await account.CreateUserIdAsync("media_library_user", pe.Id);
@@ -83,7 +83,7 @@ public sealed class PermissionsCliTests(RosterFixture fixture) : IClassFixture<R
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.False(JsonNode.Parse(run.Stdout)!["dry_run"]!.GetValue<bool>());
-        Assert.Equal(PermissionSystems.Roles, (await fixture.PermissionStateAsync(account.Id)).System);
+        Assert.Equal(PermissionSystem.Roles, (await fixture.PermissionStateAsync(account.Id)).System);
         Assert.Contains((admin, "cld::role::account::admin", (string?)null), await fixture.AssignmentsAsync(account.Id));
         var written = await fixture.AssignmentsAsync(account.Id);
 

@@ -14,7 +14,7 @@ public sealed class FolderRoleTests(RosterFixture fixture) : IClassFixture<Roste
 
     private async Task<(TestAccount Account, TestProductEnvironment Pe)> LegacyAccountAsync()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         return (account, await account.CreateProductEnvironmentWithKeyAsync());
     }
 
@@ -104,7 +104,7 @@ public sealed class FolderRoleTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task RolesAccount_KeyWithoutRoles_MayGrantNothingAnd403()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
 
@@ -119,7 +119,7 @@ public sealed class FolderRoleTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task RolesAccount_KeyHoldingEditorAbove_GrantsUpToEditorBelowOnly()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
         await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, R.FolderEditor, pe.Id, folderId: "top");
@@ -142,7 +142,7 @@ public sealed class FolderRoleTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task RolesAccount_KeyWithProductEnvironmentMasterAdmin_MayGrantAllAndGiveAnotherKeyOfItsEnvironment()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, R.ProdenvMasterAdmin, pe.Id);
         var second = (await account.Client.PostJsonAsync($"{account.V1}/sub_accounts/{pe.Id}/access_keys", new { name = "second" })).Ok()
@@ -237,7 +237,7 @@ public sealed class FolderRoleTests(RosterFixture fixture) : IClassFixture<Roste
     [InlineData("deleted-user", 400)]
     public async Task Post_PrincipalThatCannotHoldIt_RefusedAndNothingChanges(string who, int status)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var other = await account.CreateProductEnvironmentWithKeyAsync();
         await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, R.ProdenvMasterAdmin, pe.Id);

@@ -14,7 +14,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_RoleInItsProductEnvironment_AllowsWithTheGrantAsReason()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("reports");
         await fixture.AssignAsync(account.Id, PrincipalType.User, user, SystemRoleIds.ProdenvAdmin, pe.Id);
@@ -35,7 +35,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_OutsideTheGrantsScope_DeniesWithoutReasons()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var other = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("reports");
@@ -50,7 +50,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_FolderRoleOnAnAncestor_ReachesFoldersBelowOnlyWhenTheirAncestorsAreGiven()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
         await fixture.AssignAsync(account.Id, PrincipalType.User, user, SystemRoleIds.FolderViewer, pe.Id, folderId: "top");
@@ -68,7 +68,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [InlineData("Cloudinary::Action::\"read\"")]
     public async Task Authorize_ActionPlainOrAsCedarEntity_SameDecision(string action)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_admin", pe.Id);
 
@@ -78,7 +78,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_RootUserAndProvisioningKey_AllowedWithAReasonSayingSo()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var root = (await account.AuthorizeAsync(Principal("user", account.RootUserId), "delete", Feature(CloudinaryFeatures.BillingUpdate))).Ok();
         var key = (await account.AuthorizeAsync(Principal("provisioningKey", account.ApiKey), "delete", Feature(CloudinaryFeatures.BillingUpdate))).Ok();
@@ -97,8 +97,8 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [InlineData("provisioningKey")]
     public async Task Authorize_UnknownPrincipal_404InTheV2Shape(string type)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
-        var other = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var other = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var elsewhere = type switch
         {
             "user" => other.RootUserId,
@@ -115,7 +115,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_GroupAsPrincipal_HoldsWhatTheGroupWasGivenNotWhatItsMembersHold()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var member = await account.CreateUserIdAsync("billing");
         var group = await account.CreateGroupIdAsync(member);
@@ -130,7 +130,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task AuthorizeBatch_MixedRequests_AnswersInOrder()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var admin = await account.CreateUserIdAsync("admin");
         var billing = await account.CreateUserIdAsync("billing");
@@ -153,7 +153,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_CustomPolicyWithContext_DecidesByContextAndReportsEvaluationErrors()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
         var policyId = Secrets.NewId();
@@ -188,7 +188,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_AssignmentChanges_NextDecisionSeesThem()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var user = await account.CreateUserIdAsync("billing");
         Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "create", Feature(CloudinaryFeatures.UsersCreate)));
 
@@ -200,7 +200,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Cache_SameVersion_CompiledOnceAndReused_NewVersion_CompiledAgain()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var cache = fixture.Services.GetRequiredService<AuthorizeCache>();
         var (_, version) = await fixture.PermissionStateAsync(account.Id);
 
@@ -238,7 +238,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [InlineData("""[1,2]""", "body")]
     public async Task Authorize_BadInput_400NamingTheField(string body, string field)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var response = await account.Client.SendAsync(HttpMethod.Post, $"{account.V2()}/authorize", Http.Raw(body, "application/json"));
 
@@ -248,7 +248,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_IdLongerThanAllowed_400NamingTheField()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var response = await account.AuthorizeAsync(Principal("user", new string('u', 256)), "read", Feature(CloudinaryFeatures.UsersView));
 
@@ -260,7 +260,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [InlineData(101)]
     public async Task AuthorizeBatch_NoneOrMoreThan100_400NamingRequests(int count)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var one = new { principal = Principal("user", account.RootUserId), action = "read", resource = new { type = "Account" } };
 
         var response = await account.Client.PostJsonAsync($"{account.V2()}/authorize/batch", new { requests = Enumerable.Repeat(one, count) });
@@ -271,7 +271,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task AuthorizeBatch_100Requests_AllAnswered()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var one = new { principal = Principal("user", account.RootUserId), action = "read", resource = new { type = "Account" } };
 
         var data = (await account.Client.PostJsonAsync($"{account.V2()}/authorize/batch", new { requests = Enumerable.Repeat(one, 100) })).Data();
@@ -282,7 +282,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task AuthorizeBatch_BadItem_400NamingTheItemsField()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var good = new { principal = Principal("user", account.RootUserId), action = "read", resource = new { type = "Account" } };
 
         var response = await account.Client.PostJsonAsync($"{account.V2()}/authorize/batch",
@@ -294,8 +294,8 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_AnotherAccountsCredentials_401()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
-        var other = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var other = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var response = await other.Client.PostJsonAsync($"{account.V2()}/authorize",
             new { principal = Principal("user", account.RootUserId), action = "read", resource = new { type = "Account" } });
@@ -306,7 +306,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_ApiKeyWithFolderRole_AllowedInThatFolderOnly()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, SystemRoleIds.FolderContributor, pe.Id, folderId: "uploads");
 
@@ -319,7 +319,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_DisabledUser_DeniedUntilEnabledAgain()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("reports");
         await fixture.AssignAsync(account.Id, PrincipalType.User, user, SystemRoleIds.ProdenvAdmin, pe.Id);
@@ -337,7 +337,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Authorize_DisabledApiKey_Denied()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         await fixture.AssignAsync(account.Id, PrincipalType.ApiKey, pe.ApiKey, SystemRoleIds.FolderContributor, pe.Id, folderId: "uploads");
         var asset = new { type = "Asset", id = "a1", product_environment_id = pe.Id, ancestor_ids = new[] { "uploads" } };

@@ -37,7 +37,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [InlineData("media_library_user", Billing, "account", "deny")]
     public async Task Authorize_LegacyUser_DecidedByTheRoleStringOnItsProductEnvironments(string role, string feature, string where, string expected)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var own = await account.CreateProductEnvironmentWithKeyAsync();
         var other = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync(role, own.Id);
@@ -51,7 +51,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_LegacyUserWithAllProductEnvironments_HasOneCreatedLater()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var user = await account.CreateUserIdAsync("technical_admin");
         var later = await account.CreateProductEnvironmentWithKeyAsync();
 
@@ -61,7 +61,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_MediaLibraryUser_SeesOnlySharedFoldersAndWhatIsBelowThem()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
         Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "read", Folder(pe.Id, "shared")));
@@ -77,7 +77,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_GroupShare_ReachesItsMembersAndNotOthers()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var member = await account.CreateUserIdAsync("media_library_user", pe.Id);
         var outsider = await account.CreateUserIdAsync("media_library_user", pe.Id);
@@ -93,7 +93,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_LegacyApiKey_UnrestrictedInItsProductEnvironmentOnly()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var other = await account.CreateProductEnvironmentWithKeyAsync();
         var key = Principal("apiKey", pe.ApiKey);
@@ -107,7 +107,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_AfterTheRoleStringChanges_DecidesByTheNewRole()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var user = await account.CreateUserIdAsync("billing");
         Assert.Equal("deny", await account.DecisionAsync(Principal("user", user), "create", Feature(Users)));
 
@@ -120,7 +120,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task Authorize_DeletedLegacyUser_HoldsNothing()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var user = await account.CreateUserIdAsync("admin");
         Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "create", Feature(Users)));
 
@@ -132,7 +132,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task LegacyAccount_UserRoleString_StoredAndReadAsWrittenWithoutAssignments()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var user = await account.CreateUserIdAsync("reports");
 
         (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { role = "technical_admin" })).Ok();
@@ -144,7 +144,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task FolderRoles_ApiKeyAsPrincipalInLegacyAccount_403SayingToMigrate()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
 
         var response = await fixture.ShareFolderAsync(pe, "f", "apiKey", pe.ApiKey, [SystemRoleIds.FolderViewer]);
@@ -156,7 +156,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task PermissionsApi_GlobalRoleForAUserInLegacyAccount_403SayingToMigrateAndWorksOnceMigrated()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var user = await account.CreateUserIdAsync("billing");
         var body = new { operation = "add", principal = new { type = "user", id = user }, roles = new[] { new { id = SystemRoleIds.AccountAdmin } } };
 
@@ -174,7 +174,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task PermissionsApi_FolderRoleForAUserOrGroupInLegacyAccount_Works_ForAnApiKey_403()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
         var group = await account.CreateGroupIdAsync();
@@ -196,7 +196,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [InlineData("POST", "/policies/custom")]
     public async Task PermissionsApi_CustomRolesAndPoliciesInLegacyAccount_403(string method, string path)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
 
         var response = await account.Client.SendAsync(new HttpMethod(method), account.V2() + path,
             method == "GET" || method == "DELETE" ? null : Http.Json(new { name = "n", permission_type = "global", scope_type = "account", policy_statement = "permit(principal, action, resource);" }));
@@ -207,7 +207,7 @@ public sealed class LegacyModeTests(RosterFixture fixture) : IClassFixture<Roste
     [Fact]
     public async Task PermissionsApi_CatalogueAndRoleListsInLegacyAccount_KeepWorking()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
 
         Assert.Equal(200, (await fixture.Anonymous().GetJsonAsync("/v2/accounts/permissions/public/catalog")).Code);
         Assert.NotEmpty((await account.Client.GetJsonAsync($"{account.V2()}/roles?permission_type=global")).Data().EnumerateArray());

@@ -1,3 +1,4 @@
+using Roster.Common;
 using Roster.Authorization.Catalogue;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     {
         static string[] Split(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(expected, LegacyRoleField.BestMatch(Split(accountRoles), Split(productEnvironmentRoles)));
+        Assert.Equal(expected, LegacyRoleField.BestMatch(Split(accountRoles), Split(productEnvironmentRoles)).Wire());
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task CreateUser_WithRoleOnRolesAccount_WritesTheMappedRolesOnItsProductEnvironments()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
 
         var user = await account.CreateUserIdAsync("admin", pe.Id);
@@ -59,7 +60,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task CreateUser_WithoutRole_HoldsNothingAndReadsAsTheDefault()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var created = await account.CreateUserAsync();
 
@@ -70,7 +71,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_NewRole_ReplacesTheGlobalSystemRolesAndKeepsFolderRoles()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("technical_admin", pe.Id);
         await fixture.AssignAsync(account.Id, PrincipalType.User, user, R.FolderViewer, pe.Id, folderId: "f");
@@ -85,7 +86,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_RoleWithNewProductEnvironments_MappedOnTheNewOnes()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var first = await account.CreateProductEnvironmentWithKeyAsync();
         var second = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_admin", first.Id);
@@ -98,7 +99,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_ProductEnvironmentTakenAway_RevokesTheUsersRolesThereAndKeepsFolderRoles()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var kept = await account.CreateProductEnvironmentWithKeyAsync();
         var taken = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("admin", kept.Id, taken.Id);
@@ -120,7 +121,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_ProductEnvironmentGiven_HoldsTheUsersRoleThereToo()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var first = await account.CreateProductEnvironmentWithKeyAsync();
         var second = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("technical_admin", first.Id);
@@ -135,7 +136,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_FromAllToSomeProductEnvironments_HoldsTheRoleOnEachListedOne()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var first = await account.CreateProductEnvironmentWithKeyAsync();
         var second = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("reports");
@@ -150,7 +151,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task UpdateUser_ProductEnvironmentGivenToAUserWithoutAProductEnvironmentRole_GivesNothing()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var first = await account.CreateProductEnvironmentWithKeyAsync();
         var second = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("admin", first.Id);
@@ -170,7 +171,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task GetUser_RolesChangedThroughThePermissionsApi_ReportsTheBestMatch()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
 
@@ -187,7 +188,7 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
     [Fact]
     public async Task RootUser_OnRolesAccount_ReportsMasterAdminAndHoldsNoAssignment()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         var root = (await account.Client.GetJsonAsync($"{account.V1}/users/{account.RootUserId}")).Ok();
 

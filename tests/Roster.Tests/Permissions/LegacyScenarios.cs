@@ -20,7 +20,7 @@ public sealed record TestProductEnvironment(string Id, string CloudName, string 
 public static class LegacyScenarios
 {
     /// <summary>An account on the given permission system, created as the CLI creates it.</summary>
-    public static async Task<TestAccount> CreateAccountAsync(this RosterFixture fixture, string permissionSystem, Plan plan = Plan.Enterprise)
+    public static async Task<TestAccount> CreateAccountAsync(this RosterFixture fixture, PermissionSystem permissionSystem, Plan plan = Plan.Enterprise)
     {
         var rootEmail = Unique.Email("root");
         var (created, error) = await fixture.WithDbAsync(db => CreateAccount.RunAsync(
@@ -85,9 +85,9 @@ public static class LegacyScenarios
     public static async Task<string> DecisionAsync(this TestAccount account, object principal, string action, object resource) =>
         (await account.AuthorizeAsync(principal, action, resource)).Ok().GetProperty("decision").GetString()!;
 
-    public static Task<(string System, long Version)> PermissionStateAsync(this RosterFixture fixture, string accountId) =>
+    public static Task<(PermissionSystem System, long Version)> PermissionStateAsync(this RosterFixture fixture, string accountId) =>
         fixture.WithDbAsync(db => db.Accounts.Where(a => a.Id == accountId)
-            .Select(a => new ValueTuple<string, long>(a.PermissionSystem, a.PermissionsVersion)).SingleAsync());
+            .Select(a => new ValueTuple<PermissionSystem, long>(a.PermissionSystem, a.PermissionsVersion)).SingleAsync());
 
     public static Task<List<(string PrincipalId, string RoleId, string? ScopeId)>> AssignmentsAsync(this RosterFixture fixture, string accountId) =>
         fixture.WithDbAsync(async db => (await db.RoleAssignments.Where(a => a.AccountId == accountId)

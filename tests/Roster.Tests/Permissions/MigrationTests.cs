@@ -27,7 +27,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [InlineData("media_library_user", null, R.ProdenvMediaLibraryUser)]
     public async Task DryRun_LegacyRole_PlansTheMappedRolesOnTheUsersProductEnvironments(string role, string? accountRole, string? productEnvironmentRole)
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var first = await account.CreateProductEnvironmentWithKeyAsync();
         var second = await account.CreateProductEnvironmentWithKeyAsync();
         // Master admins always have every product environment; the others keep the two they were given.
@@ -53,7 +53,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task DryRun_ChangesNothing()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         await account.CreateProductEnvironmentWithKeyAsync();
         await account.CreateUserIdAsync("admin");
         var before = await fixture.PermissionStateAsync(account.Id);
@@ -69,7 +69,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_KeysRootGroupsAndShares_PlanSaysWhatEachHoldsAndTheRunWritesExactlyThat()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var viewer = await account.CreateUserIdAsync("media_library_user", pe.Id);
         var group = await account.CreateGroupIdAsync(viewer);
@@ -104,7 +104,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_Real_SwitchesToRolesBumpsTheVersionAndAuditsEachPrincipalChangedAndTheMigration()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         await account.CreateProductEnvironmentWithKeyAsync();
         var admin = await account.CreateUserIdAsync("admin");
         await account.CreateUserIdAsync("billing");
@@ -113,7 +113,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
         var plan = (await MigrateAsync(account, dryRun: false)).Data();
 
         var (system, after) = await fixture.PermissionStateAsync(account.Id);
-        Assert.Equal(PermissionSystems.Roles, system);
+        Assert.Equal(PermissionSystem.Roles, system);
         Assert.True(after > version);
         Assert.False(plan.GetProperty("dry_run").GetBoolean());
         // Two users and one key changed; the root user did not.
@@ -125,7 +125,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_Twice_SecondRefusedWith409AndNothingMoreWritten()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         await account.CreateUserIdAsync("admin");
         (await MigrateAsync(account, dryRun: false)).Data();
         var assignments = await fixture.AssignmentsAsync(account.Id);
@@ -141,7 +141,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_AccountCreatedOnRoles_409()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Roles);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
 
         (await MigrateAsync(account, dryRun: false)).V2Error(409, PermissionsErrorBody.RefusedCode);
     }
@@ -149,7 +149,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_ConcurrentRuns_ExactlyOneMigrates()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         await account.CreateProductEnvironmentWithKeyAsync();
         await account.CreateUserIdAsync("technical_admin");
 
@@ -165,11 +165,11 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_GridOfDecisions_SameBeforeAndAfter()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe1 = await account.CreateProductEnvironmentWithKeyAsync();
         var pe2 = await account.CreateProductEnvironmentWithKeyAsync();
         var users = new List<string> { account.RootUserId };
-        foreach (var role in LegacyRoles.All)
+        foreach (var role in WireEnum<LegacyRole>.Names)
         {
             users.Add(await account.CreateUserIdAsync(role, pe1.Id));
             users.Add(await account.CreateUserIdAsync(role));
@@ -214,9 +214,9 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_UsersRoleField_ReadsAsBefore()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
-        foreach (var role in LegacyRoles.All)
+        foreach (var role in WireEnum<LegacyRole>.Names)
         {
             await account.CreateUserIdAsync(role, pe.Id);
         }
@@ -225,13 +225,13 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
         (await MigrateAsync(account, dryRun: false)).Data();
 
         Assert.Equal(before, await RolesAsync(account));
-        Assert.Equal(LegacyRoles.All.Count + 1, before.Count);
+        Assert.Equal(WireEnum<LegacyRole>.Names.Count + 1, before.Count);
     }
 
     [Fact]
     public async Task Migrate_RoleOnEveryProductEnvironment_ListedAndRemovableThroughThePermissionsApi()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var pe = await account.CreateProductEnvironmentWithKeyAsync();
         var user = await account.CreateUserIdAsync("media_library_admin");
         (await MigrateAsync(account, dryRun: false)).Data();
@@ -251,7 +251,7 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_UnknownAccountInThePath_401()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
 
         var response = await account.Client.PostJsonAsync($"/v2/accounts/{Secrets.NewId()}/permissions/migration", new { dry_run = true });
 
@@ -261,12 +261,12 @@ public sealed class MigrationTests(RosterFixture fixture) : IClassFixture<Roster
     [Fact]
     public async Task Migrate_DryRunNotABoolean_400NamingIt()
     {
-        var account = await fixture.CreateAccountAsync(PermissionSystems.Legacy);
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
 
         var response = await account.Client.PostJsonAsync($"{account.V2()}/migration", new { dry_run = "maybe" });
 
         Assert.Contains("dry_run", response.V2Error(400, PermissionsErrorBody.InvalidInputCode).FieldNames());
-        Assert.Equal(PermissionSystems.Legacy, (await fixture.PermissionStateAsync(account.Id)).System);
+        Assert.Equal(PermissionSystem.Legacy, (await fixture.PermissionStateAsync(account.Id)).System);
     }
 
     private static async Task<List<string>> GridAsync(TestAccount account, IReadOnlyList<object> principals, IReadOnlyList<(string Action, object Resource)> asks)

@@ -15,9 +15,9 @@ public sealed class RevocationTests(RosterFixture fixture) : IClassFixture<Roste
         var account = await fixture.CreateAccountAsync();
 
         var (system, version) = await fixture.WithDbAsync(db => db.Accounts.Where(a => a.Id == account.Id)
-            .Select(a => new ValueTuple<string, long>(a.PermissionSystem, a.PermissionsVersion)).SingleAsync());
+            .Select(a => new ValueTuple<PermissionSystem, long>(a.PermissionSystem, a.PermissionsVersion)).SingleAsync());
 
-        Assert.Equal(PermissionSystems.Roles, system);
+        Assert.Equal(PermissionSystem.Roles, system);
         Assert.Equal(0, version);
     }
 

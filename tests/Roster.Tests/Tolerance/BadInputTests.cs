@@ -1,3 +1,4 @@
+using Roster.Features.Users;
 using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Tolerance;
@@ -179,7 +180,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         // Refused requests change nothing: the account holds what the fixture made.
         var a = fixture.A.Id;
         var counts = await fixture.WithDbAsync(db => Task.FromResult((
-            db.Users.Count(u => u.AccountId == a && u.Status != "inactive"),
+            db.Users.Count(u => u.AccountId == a && u.Status != UserStatus.Inactive),
             db.ProductEnvironments.Count(p => p.AccountId == a),
             db.UserGroups.Count(g => g.AccountId == a))));
         Assert.Equal((2, 1, 1), counts);

@@ -1,3 +1,4 @@
+using Roster.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Roster.Tests.Infrastructure;
 
@@ -94,7 +95,7 @@ public sealed class EmailUniquenessTests(RosterFixture fixture) : IClassFixture<
         Assert.Equal(count - 1, refused.Count);
         Assert.All(refused, r => Assert.Equal("Has already been taken", r.Error(409)));
 
-        var live = await fixture.WithDbAsync(db => db.Users.CountAsync(u => u.EmailNormalized == email.ToLowerInvariant() && u.Status != "inactive"));
+        var live = await fixture.WithDbAsync(db => db.Users.CountAsync(u => u.EmailNormalized == email.ToLowerInvariant() && u.Status != UserStatus.Inactive));
         Assert.Equal(1, live);
         // The losers' seats were given back with their rolled-back transactions.
         var seats = await Task.WhenAll(accounts.Select(async a => (await a.GetAccountAsync()).GetProperty("users").GetInt32()));

@@ -1,3 +1,4 @@
+using Roster.Features.Users;
 using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Users;
@@ -70,7 +71,7 @@ public sealed class RootUserTests(RosterFixture fixture) : IClassFixture<RosterF
         Assert.Equal("ok", cancelled.GetProperty("message").GetString());
         Assert.Equal("Invalid credentials", (await account.Client.GetJsonAsync(account.Api)).Error(401));
         var users = await fixture.WithDbAsync(db => Task.FromResult(db.Users.Where(u => u.AccountId == account.Id).Select(u => u.Status).ToList()));
-        Assert.All(users, s => Assert.Equal("inactive", s));
+        Assert.All(users, s => Assert.Equal(UserStatus.Inactive, s));
         Assert.Equal(2, users.Count);
         Assert.NotNull(other);
     }

@@ -22,8 +22,8 @@ public sealed class Account
     public required string ApiKey { get; init; }
     public required string ApiSecretHash { get; set; }
 
-    /// <summary>Which model decides access: <see cref="Permissions.PermissionSystems.Roles"/> or <see cref="Permissions.PermissionSystems.Legacy"/>.</summary>
-    public string PermissionSystem { get; set; } = Permissions.PermissionSystems.Roles;
+    /// <summary>Which model decides access.</summary>
+    public Permissions.PermissionSystem PermissionSystem { get; set; } = Permissions.PermissionSystem.Roles;
 
     /// <summary>
     /// Bumped in the transaction of every change to the account's roles, assignments or custom policies,

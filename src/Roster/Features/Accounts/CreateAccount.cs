@@ -1,3 +1,4 @@
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
@@ -7,9 +8,9 @@ using Roster.Security;
 
 namespace Roster.Features.Accounts;
 
-/// <param name="PermissionSystem"><c>roles</c> (every new account) or <c>legacy</c> (one role string per user, until migrated).</param>
+/// <param name="PermissionSystem">Roles and Permissions (every new account) or legacy (one role per user, until migrated).</param>
 public sealed record NewAccount(string Name, string RootEmail, string? RootName, Plan Plan, int? Seats,
-    string PermissionSystem = PermissionSystems.Roles);
+    PermissionSystem PermissionSystem = PermissionSystem.Roles);
 
 /// <summary>What account creation hands back once: the only time the API secret is ever seen.</summary>
 public sealed record CreatedAccount(
@@ -37,10 +38,6 @@ public static class CreateAccount
         {
             return (null, new InvalidInput("Seats must be between 1 and 1000000."));
         }
-        if (request.PermissionSystem is not (PermissionSystems.Roles or PermissionSystems.Legacy))
-        {
-            return (null, new InvalidInput($"The permission system must be {PermissionSystems.Roles} or {PermissionSystems.Legacy}."));
-        }
 
         var now = time.GetUtcNow();
         var secret = Secrets.NewSecret(32);
@@ -65,7 +62,7 @@ public static class CreateAccount
             Email = email.Value,
             EmailNormalized = email.Normalized,
             NameNormalized = Names.Normalize(rootName),
-            Role = LegacyRoles.MasterAdmin,
+            Role = LegacyRole.MasterAdmin,
             IsRoot = true,
             AllProductEnvironments = true,
             CreatedAt = now,

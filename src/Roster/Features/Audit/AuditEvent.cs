@@ -7,8 +7,7 @@ public sealed class AuditEvent
     public required string AccountId { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
 
-    /// <summary>"account_key", "user" or "system".</summary>
-    public required string ActorType { get; init; }
+    public required Security.ActorType ActorType { get; init; }
     public string? ActorId { get; init; }
 
     /// <summary>Dotted verb, e.g. "user.create".</summary>

@@ -7,7 +7,7 @@ using Roster.Data;
 namespace Roster.Features.Audit;
 
 public sealed record AuditEventResponse(
-    long Id, DateTimeOffset OccurredAt, string ActorType, string? ActorId, string Action, string TargetType, string? TargetId,
+    long Id, DateTimeOffset OccurredAt, Security.ActorType ActorType, string? ActorId, string Action, string TargetType, string? TargetId,
     System.Text.Json.JsonElement? Before, System.Text.Json.JsonElement? After, string? ClientAddress, string? RequestId);
 
 public sealed record AuditEventList(IReadOnlyList<AuditEventResponse> Events, long? NextBefore);

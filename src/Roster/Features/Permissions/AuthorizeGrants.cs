@@ -13,7 +13,7 @@ public sealed record ReasonScope(string ScopeType, string? ScopeId, IReadOnlyDic
 public sealed record CompiledAccount(
     string AccountId,
     long Version,
-    string PermissionSystem,
+    PermissionSystem PermissionSystem,
     AccountPolicies Policies,
     IReadOnlyDictionary<string, ReasonScope> GrantScopes,
     IReadOnlyDictionary<string, ReasonScope> CustomPolicyScopes);
@@ -49,7 +49,7 @@ public static class AuthorizeGrants
         var customPolicies = new List<EngineCustomPolicy>();
         var policyScopes = new Dictionary<string, ReasonScope>(StringComparer.Ordinal);
 
-        if (head.PermissionSystem == PermissionSystems.Legacy)
+        if (head.PermissionSystem == PermissionSystem.Legacy)
         {
             var model = await LegacyModel.LoadAsync(db, accountId, ct);
             var n = 0;

@@ -20,7 +20,7 @@ public static class LegacyMode
     public static NotAllowed Refusal(string? field = null, object? value = null) => new(Message, field, value);
 
     public static Task<bool> IsLegacyAsync(this RosterDb db, string accountId, CancellationToken ct) =>
-        db.Accounts.AnyAsync(a => a.Id == accountId && a.PermissionSystem == PermissionSystems.Legacy, ct);
+        db.Accounts.AnyAsync(a => a.Id == accountId && a.PermissionSystem == PermissionSystem.Legacy, ct);
 
     /// <summary>
     /// Refuses, in a legacy account, a role for a principal unless it is a system folder or collection role

@@ -26,7 +26,7 @@ public sealed record LegacyHolding(
     string RoleId, ScopeType ScopeType, string? ScopeId, IReadOnlyDictionary<string, string> PolicyParameters, string Source,
     string? AssignmentId = null);
 
-public sealed record LegacyUser(string Id, string Email, string LegacyRole, bool Root, IReadOnlyList<LegacyHolding> Holds);
+public sealed record LegacyUser(string Id, string Email, LegacyRole LegacyRole, bool Root, IReadOnlyList<LegacyHolding> Holds);
 
 public sealed record LegacyGroup(string Id, string Name, IReadOnlyList<LegacyHolding> Holds);
 
@@ -93,14 +93,11 @@ public sealed record LegacyModel(
 
     /// <summary>
     /// The roles a legacy role string maps to: the account role, and the product-environment role on each of
-    /// <paramref name="productEnvironmentIds"/> (null: on <c>all</c>). An unknown string maps to nothing.
+    /// <paramref name="productEnvironmentIds"/> (null: on <c>all</c>).
     /// </summary>
-    public static IReadOnlyList<LegacyHolding> Mapped(string legacyRole, IReadOnlyList<string>? productEnvironmentIds)
+    public static IReadOnlyList<LegacyHolding> Mapped(LegacyRole legacyRole, IReadOnlyList<string>? productEnvironmentIds)
     {
-        if (CloudinaryCatalogue.FindLegacyRole(legacyRole) is not { } mapping)
-        {
-            return [];
-        }
+        var mapping = CloudinaryCatalogue.FindLegacyRole(legacyRole);
         var holds = new List<LegacyHolding>();
         if (mapping.AccountRoleId is { } accountRole)
         {

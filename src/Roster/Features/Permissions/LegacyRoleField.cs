@@ -32,12 +32,12 @@ public static class LegacyRoleField
     /// wins, ties going to the more privileged legacy role (the catalogue's order). A user holding none of
     /// the mapped roles reports <see cref="LegacyRoles.Default"/>, the least privileged.
     /// </summary>
-    public static string BestMatch(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles) =>
+    public static LegacyRole BestMatch(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles) =>
         Closest(accountRoles, productEnvironmentRoles) ?? LegacyRoles.Default;
 
-    private static string? Closest(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles)
+    private static LegacyRole? Closest(IReadOnlyCollection<string> accountRoles, IReadOnlyCollection<string> productEnvironmentRoles)
     {
-        string? best = null;
+        LegacyRole? best = null;
         var bestScore = int.MinValue;
         foreach (var mapping in CloudinaryCatalogue.LegacyRoleMappings)
         {
@@ -70,7 +70,7 @@ public static class LegacyRoleField
                 .Select(a => new { a.PrincipalId, a.RoleId, a.ScopeId })
                 .ToListAsync(ct))
             .ToLookup(a => a.PrincipalId, StringComparer.Ordinal);
-        return [.. users.Select(u => u.Root ? u with { Role = LegacyRoles.MasterAdmin }
+        return [.. users.Select(u => u.Root ? u with { Role = LegacyRole.MasterAdmin }
             : u.Status == UserStatus.Inactive ? u
             : u with
             {
@@ -142,7 +142,7 @@ public static class LegacyRoleField
             wanted.AddRange(LegacyModel.Mapped(user.Role, listed));
         }
         else if (before is not null && Closest(held) is { } current
-            && CloudinaryCatalogue.FindLegacyRole(current)?.ProductEnvironmentRoleId is { } role
+            && CloudinaryCatalogue.FindLegacyRole(current).ProductEnvironmentRoleId is { } role
             && held.Any(a => a.RoleId == role && a.ScopeId is not null))
         {
             var given = listed is null
@@ -163,7 +163,7 @@ public static class LegacyRoleField
     }
 
     /// <summary>The legacy role whose mapping the held global system roles match best; null when they hold none of any mapping.</summary>
-    private static string? Closest(IReadOnlyList<RoleAssignment> held) => Closest(
+    private static LegacyRole? Closest(IReadOnlyList<RoleAssignment> held) => Closest(
         held.Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
         held.Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
 }

@@ -44,12 +44,12 @@ public static class MigratePermissions
     {
         if (dryRun)
         {
-            var system = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.PermissionSystem).FirstOrDefaultAsync(ct);
+            var system = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (PermissionSystem?)a.PermissionSystem).FirstOrDefaultAsync(ct);
             return system switch
             {
                 null => (null, new PermissionObjectNotFound("account_id", accountId, "account")),
-                PermissionSystems.Legacy => (MigrationPlan.Of(await LegacyModel.LoadAsync(db, accountId, ct), dryRun: true), null),
-                _ => (null, new AlreadyExists("permission_system", system, AlreadyMigrated)),
+                PermissionSystem.Legacy => (MigrationPlan.Of(await LegacyModel.LoadAsync(db, accountId, ct), dryRun: true), null),
+                _ => (null, new AlreadyExists("permission_system", system.Value.Wire(), AlreadyMigrated)),
             };
         }
 
@@ -57,15 +57,15 @@ public static class MigratePermissions
         // Note: the switch is the transaction's first write, so it takes the account row's lock before the
         // model is read: a second migration waits and then finds nothing to switch, and changes to users'
         // roles (which lock the same row) land either wholly before the model is read or after the switch.
-        var switched = await db.Accounts.Where(a => a.Id == accountId && a.PermissionSystem == PermissionSystems.Legacy)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.PermissionSystem, PermissionSystems.Roles)
+        var switched = await db.Accounts.Where(a => a.Id == accountId && a.PermissionSystem == PermissionSystem.Legacy)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.PermissionSystem, PermissionSystem.Roles)
                 .SetProperty(a => a.PermissionsVersion, a => a.PermissionsVersion + 1), ct);
         if (switched == 0)
         {
-            var system = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.PermissionSystem).FirstOrDefaultAsync(ct);
+            var system = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => (PermissionSystem?)a.PermissionSystem).FirstOrDefaultAsync(ct);
             return system is null
                 ? (null, new PermissionObjectNotFound("account_id", accountId, "account"))
-                : (null, new AlreadyExists("permission_system", system, AlreadyMigrated));
+                : (null, new AlreadyExists("permission_system", system.Value.Wire(), AlreadyMigrated));
         }
 
         var model = await LegacyModel.LoadAsync(db, accountId, ct);
@@ -92,8 +92,8 @@ public static class MigratePermissions
                 after: new { holds = holds.Select(MigrationHolding.Of).ToList() });
         }
         db.Audit(actor, time, accountId, "account.migrate_permissions", "account", accountId,
-            before: new { permission_system = PermissionSystems.Legacy },
-            after: new { permission_system = PermissionSystems.Roles, plan.NewAssignments, plan.PrincipalsChanged });
+            before: new { permission_system = PermissionSystem.Legacy },
+            after: new { permission_system = PermissionSystem.Roles, plan.NewAssignments, plan.PrincipalsChanged });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (plan, null);

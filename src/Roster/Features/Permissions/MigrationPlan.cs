@@ -1,3 +1,4 @@
+using Roster.Authorization.Catalogue;
 namespace Roster.Features.Permissions;
 
 /// <summary>
@@ -9,8 +10,8 @@ namespace Roster.Features.Permissions;
 public sealed record MigrationPlan(
     string AccountId,
     bool DryRun,
-    string From,
-    string To,
+    PermissionSystem From,
+    PermissionSystem To,
     IReadOnlyList<MigrationUser> Users,
     IReadOnlyList<MigrationGroup> Groups,
     IReadOnlyList<MigrationApiKey> ApiKeys,
@@ -20,7 +21,7 @@ public sealed record MigrationPlan(
     public static MigrationPlan Of(LegacyModel model, bool dryRun)
     {
         var plan = new MigrationPlan(
-            model.AccountId, dryRun, PermissionSystems.Legacy, PermissionSystems.Roles,
+            model.AccountId, dryRun, PermissionSystem.Legacy, PermissionSystem.Roles,
             [.. model.Users.Select(u => new MigrationUser(u.Id, u.Email, u.LegacyRole, u.Root, [.. u.Holds.Select(MigrationHolding.Of)]))],
             [.. model.Groups.Select(g => new MigrationGroup(g.Id, g.Name, [.. g.Holds.Select(MigrationHolding.Of)]))],
             [.. model.ApiKeys.Select(k => new MigrationApiKey(k.ApiKey, k.ProductEnvironmentId, k.Name, [.. k.Holds.Select(MigrationHolding.Of)]))],
@@ -31,7 +32,7 @@ public sealed record MigrationPlan(
 }
 
 /// <summary>A user; the root user holds everything already and receives nothing.</summary>
-public sealed record MigrationUser(string Id, string Email, string LegacyRole, bool Root, IReadOnlyList<MigrationHolding> Holds);
+public sealed record MigrationUser(string Id, string Email, LegacyRole LegacyRole, bool Root, IReadOnlyList<MigrationHolding> Holds);
 
 /// <summary>A group: its folder and collection shares, which it keeps.</summary>
 public sealed record MigrationGroup(string Id, string Name, IReadOnlyList<MigrationHolding> Holds);

@@ -1,16 +1,18 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Roster.Data;
 
 namespace Roster.Features.Permissions;
 
 /// <summary>The two ways an account's access can be decided.</summary>
-public static class PermissionSystems
+[JsonConverter(typeof(JsonStringEnumConverter<PermissionSystem>))]
+public enum PermissionSystem
 {
     /// <summary>Roles and Permissions: roles of Cedar policies assigned to principals (every new account).</summary>
-    public const string Roles = "roles";
+    [JsonStringEnumMemberName("roles")] Roles,
 
-    /// <summary>One legacy role string per user, as the Provisioning API's <c>role</c> field says.</summary>
-    public const string Legacy = "legacy";
+    /// <summary>One legacy role per user, as the Provisioning API's <c>role</c> field says.</summary>
+    [JsonStringEnumMemberName("legacy")] Legacy,
 }
 
 /// <summary>Limits on the ids the Permissions API stores.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
@@ -15,7 +16,7 @@ namespace Roster.Features.Users;
 /// <param name="Role">One of <see cref="LegacyRoles.All"/>; null gives the default role (and, on Roles and Permissions, no roles).</param>
 /// <param name="ProductEnvironmentIds">At most 30 of the account's product environments; null or empty: all of them.</param>
 public sealed record NewUser(
-    DisplayName Name, EmailAddress Email, string? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
+    DisplayName Name, EmailAddress Email, LegacyRole? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
     bool Enabled = true, DisplayName? FirstName = null, DisplayName? LastName = null);
 
 public static class CreateUser
@@ -42,7 +43,7 @@ public static class CreateUser
     {
         var name = body.RequiredName("name");
         var email = body.RequiredEmail("email");
-        var role = body.OneOf("role", LegacyRoles.All);
+        var role = body.Enum("role", LegacyRoles.ByName);
         var productEnvironmentIds = body.List("sub_account_ids");
         var enabled = body.Bool("enabled") ?? true;
         var firstName = body.Name("first_name");

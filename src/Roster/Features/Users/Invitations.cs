@@ -13,7 +13,7 @@ public static class Invitations
     /// Creates a one-time token for <paramref name="user"/> and the e-mail that carries it, in the
     /// current unit of work. Only the token's hash is kept on the user's side.
     /// </summary>
-    public static void Issue(this RosterDb db, User user, string purpose, TimeProvider time)
+    public static void Issue(this RosterDb db, User user, TokenPurpose purpose, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var token = Secrets.NewToken();
@@ -29,7 +29,7 @@ public static class Invitations
         db.OutboxMessages.Add(new OutboxMessage
         {
             AccountId = user.AccountId,
-            Kind = purpose,
+            Kind = purpose.Wire(),
             Recipient = user.Email,
             Payload = Json.Serialize(new { user_id = user.Id, name = user.Name, token }),
             CreatedAt = now,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Permissions;
@@ -23,7 +24,7 @@ public static class ListUsers
     private static readonly Dictionary<string, bool> SortOrders = new() { ["desc"] = true, ["asc"] = false };
     private static readonly Dictionary<string, bool> UnionTypes = new() { ["include"] = true, ["exclude"] = false };
 
-    private static readonly string[] Statuses = [UserStatus.Pending, UserStatus.Active, UserStatus.Inactive];
+    
 
     public static async Task<Results<Ok<UserList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
@@ -90,11 +91,11 @@ public static class ListUsers
 
     /// <summary>The filters of a listing that names no ids or e-mails.</summary>
     private sealed record Filter(
-        string? Status, string? Prefix, string? ProductEnvironmentId, bool? LastLogin, bool? Union, DateTimeOffset? From, DateTimeOffset? To);
+        UserStatus? Status, string? Prefix, string? ProductEnvironmentId, bool? LastLogin, bool? Union, DateTimeOffset? From, DateTimeOffset? To);
 
     private static Filter ReadFilter(RequestValues query)
     {
-        var status = query.OneOf("status", Statuses);
+        var status = query.Enum("status", WireEnum<UserStatus>.ByName);
         // pending=true is status=pending.
         if (query.Bool("pending") == true)
         {

@@ -24,7 +24,7 @@ public static class RedeemToken
         RedeemAsync(TokenPurpose.PasswordReset, body, db, hasher, http, time, ct);
 
     private static async Task<Results<Ok<SessionChange>, RosterError>> RedeemAsync(
-        string purpose, RequestValues body, RosterDb db, IPasswordHasher<User> hasher, HttpContext http, TimeProvider time, CancellationToken ct)
+        TokenPurpose purpose, RequestValues body, RosterDb db, IPasswordHasher<User> hasher, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var token = body.RequiredString("token");
         var password = body.RequiredString("password");
@@ -42,7 +42,7 @@ public static class RedeemToken
     /// came from; the change is the user's own.
     /// </summary>
     public static async Task<Outcome<SessionChange>> RunAsync(
-        string purpose, Redemption request, RosterDb db, IPasswordHasher<User> hasher, Actor actor, TimeProvider time, CancellationToken ct)
+        TokenPurpose purpose, Redemption request, RosterDb db, IPasswordHasher<User> hasher, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (request.Password.Length is < MinPasswordLength or > MaxPasswordLength)
         {
@@ -71,7 +71,7 @@ public static class RedeemToken
         user.Status = UserStatus.Active;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.UpdatedAt = now;
-        db.Audit(actor with { Type = Actor.UserType, Id = user.Id }, time, user.AccountId,
+        db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, user.AccountId,
             purpose == TokenPurpose.Invitation ? "user.accept_invitation" : "user.password_set", "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange(purpose == TokenPurpose.Invitation ? "Invitation accepted." : "Password set.", user.Id);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
@@ -12,7 +13,7 @@ namespace Roster.Features.Users;
 /// <summary>What to change of a user; null leaves a field as it is.</summary>
 /// <param name="ProductEnvironmentIds">Empty: all product environments.</param>
 public sealed record UserChanges(
-    DisplayName? Name = null, EmailAddress? Email = null, string? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
+    DisplayName? Name = null, EmailAddress? Email = null, LegacyRole? Role = null, IReadOnlyList<string>? ProductEnvironmentIds = null,
     bool? Enabled = null, DisplayName? FirstName = null, DisplayName? LastName = null);
 
 public static class UpdateUser
@@ -37,7 +38,7 @@ public static class UpdateUser
     public static Outcome<UserChanges> Read(RequestValues body)
     {
         var changes = new UserChanges(
-            body.Name("name"), body.Email("email"), body.OneOf("role", LegacyRoles.All), body.List("sub_account_ids"),
+            body.Name("name"), body.Email("email"), body.Enum("role", LegacyRoles.ByName), body.List("sub_account_ids"),
             body.Bool("enabled"), body.Name("first_name"), body.Name("last_name"));
         return body.Error is { } invalid ? invalid : changes;
     }
@@ -56,7 +57,7 @@ public static class UpdateUser
         var (role, productEnvironmentIds, enabled) = (changes.Role, changes.ProductEnvironmentIds, changes.Enabled);
         RosterError? immutable = null;
         if (enabled == false) immutable ??= user.RootRefuses(RootUserChange.Disable);
-        if (role is not null && role != LegacyRoles.MasterAdmin) immutable ??= user.RootRefuses(RootUserChange.GiveRole);
+        if (role is not null && role != LegacyRole.MasterAdmin) immutable ??= user.RootRefuses(RootUserChange.GiveRole);
         if (productEnvironmentIds is { Count: > 0 }) immutable ??= user.RootRefuses(RootUserChange.LimitProductEnvironments);
         if (immutable is not null)
         {
@@ -78,7 +79,7 @@ public static class UpdateUser
         if (changes.FirstName is { } firstName) user.FirstName = firstName.Value;
         if (changes.LastName is { } lastName) user.LastName = lastName.Value;
         if (enabled is not null) user.Enabled = enabled.Value;
-        if (role is not null) user.Role = role;
+        if (role is { } newRole) user.Role = newRole;
         if (permissionsChange)
         {
             // A new role without a new list keeps the current choice (a master admin always has all).

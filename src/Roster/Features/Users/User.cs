@@ -1,25 +1,25 @@
+using System.Text.Json.Serialization;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 
 namespace Roster.Features.Users;
 
-public static class UserStatus
+/// <summary>Where a user is in its life: invited, active (the invitation accepted), or inactive (deleted, for good).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UserStatus>))]
+public enum UserStatus
 {
-    public const string Pending = "pending";
-    public const string Active = "active";
-    public const string Inactive = "inactive";
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("active")] Active,
+    [JsonStringEnumMemberName("inactive")] Inactive,
 }
 
 public static class LegacyRoles
 {
-    public const string MasterAdmin = "master_admin";
-
-    public static readonly IReadOnlyList<string> All =
-    [
-        MasterAdmin, "admin", "technical_admin", "billing", "reports", "media_library_admin", "media_library_user",
-    ];
-
     /// <summary>Cloudinary does not document the default role; the least privileged one is the safe choice.</summary>
-    public const string Default = "media_library_user";
+    public const LegacyRole Default = LegacyRole.MediaLibraryUser;
+
+    /// <summary>The seven roles by their wire names, for reading a <c>role</c> field.</summary>
+    public static IReadOnlyDictionary<string, LegacyRole> ByName => WireEnum<LegacyRole>.ByName;
 }
 
 public sealed class User
@@ -39,8 +39,9 @@ public sealed class User
     /// <summary>Lower-cased name, for case-insensitive prefix search over an index.</summary>
     public required string NameNormalized { get; set; }
 
-    public required string Role { get; set; }
-    public string Status { get; set; } = UserStatus.Pending;
+    /// <summary>The legacy role as stored; on a Roles and Permissions account the role the user reads as is derived from its assignments.</summary>
+    public required LegacyRole Role { get; set; }
+    public UserStatus Status { get; set; } = UserStatus.Pending;
     public bool Enabled { get; set; } = true;
     public bool IsRoot { get; init; }
     public bool AllProductEnvironments { get; set; } = true;
@@ -116,10 +117,12 @@ public sealed class UserProductEnvironment
     public required string ProductEnvironmentId { get; init; }
 }
 
-public static class TokenPurpose
+/// <summary>What a one-time token sent by e-mail is for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TokenPurpose>))]
+public enum TokenPurpose
 {
-    public const string Invitation = "invitation";
-    public const string PasswordReset = "password_reset";
+    [JsonStringEnumMemberName("invitation")] Invitation,
+    [JsonStringEnumMemberName("password_reset")] PasswordReset,
 }
 
 /// <summary>A one-time token sent by e-mail; only its hash is stored.</summary>
@@ -127,7 +130,7 @@ public sealed class UserToken
 {
     public required string Id { get; init; }
     public required string UserId { get; init; }
-    public required string Purpose { get; init; }
+    public required TokenPurpose Purpose { get; init; }
     public required string TokenHash { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Roster.Authorization.Catalogue;
 using Roster.Data;
 using Roster.Features.Groups;
 using Roster.Features.Permissions;
@@ -17,9 +18,9 @@ public sealed record UserResponse(
     string? FirstName,
     string? LastName,
     string Email,
-    string Role,
+    LegacyRole Role,
     bool Pending,
-    string Status,
+    UserStatus Status,
     bool Enabled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -64,7 +65,7 @@ public sealed record UserResponse(
 
 /// <summary>What the audit log keeps of a user: no password hash, no security stamp.</summary>
 public sealed record UserSnapshot(
-    string Id, string Name, string? FirstName, string? LastName, string Email, string Role, string Status, bool Enabled,
+    string Id, string Name, string? FirstName, string? LastName, string Email, LegacyRole Role, UserStatus Status, bool Enabled,
     bool Root, bool AllSubAccounts, IReadOnlyList<string> SubAccountIds)
 {
     public static UserSnapshot Of(User u) => new(

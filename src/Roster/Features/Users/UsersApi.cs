@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.ProductEnvironments;
@@ -46,7 +47,7 @@ public static class UsersApi
     public static async Task<RosterError?> AssignProductEnvironmentsAsync(this RosterDb db, User user, IReadOnlyList<string>? ids, CancellationToken ct)
     {
         var distinct = ids?.Distinct(StringComparer.Ordinal).ToList();
-        if (user.Role == LegacyRoles.MasterAdmin || user.IsRoot || distinct is null || distinct.Count == 0)
+        if (user.Role == LegacyRole.MasterAdmin || user.IsRoot || distinct is null || distinct.Count == 0)
         {
             user.AllProductEnvironments = true;
             user.ProductEnvironments.Clear();
