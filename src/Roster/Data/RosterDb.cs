@@ -206,6 +206,7 @@ public sealed class SqliteRosterDb(DbContextOptions<SqliteRosterDb> options) : R
         c.Properties<TokenPurpose>().HaveConversion<WireEnumConverter<TokenPurpose>>();
         c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
         c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
+        c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
     }
 }
 

@@ -1,3 +1,4 @@
+using Roster.Features.Audit;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -117,7 +118,7 @@ public static class LegacyScenarios
         });
 
     public static Task<int> AuditCountAsync(this RosterFixture fixture, string accountId, string action) =>
-        fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == accountId && e.Action == action));
+        fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == accountId && e.Action == WireEnum<AuditAction>.Parse(action)));
 
     public static JsonElement Data(this ApiResponse response) => response.Ok().GetProperty("data");
 }

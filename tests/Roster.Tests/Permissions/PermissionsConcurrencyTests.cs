@@ -1,3 +1,5 @@
+using Roster.Common;
+using Roster.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Permissions.PermissionsScenarios;
@@ -24,7 +26,7 @@ public sealed class PermissionsConcurrencyTests(RosterFixture fixture) : IClassF
 
         Assert.All(responses, r => Assert.True(r.Code == 200, r.ToString()));
         Assert.Equal(1, await fixture.WithDbAsync(db => db.RoleAssignments.CountAsync(a => a.AccountId == account.Id)));
-        Assert.Equal(1, await fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == account.Id && e.Action == "role_assignment.create")));
+        Assert.Equal(1, await fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == account.Id && e.Action == AuditAction.RoleAssignmentCreate)));
     }
 
     [Fact]

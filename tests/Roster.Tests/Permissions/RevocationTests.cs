@@ -1,3 +1,4 @@
+using Roster.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
@@ -109,5 +110,5 @@ public sealed class RevocationTests(RosterFixture fixture) : IClassFixture<Roste
         fixture.WithDbAsync(db => db.Accounts.Where(a => a.Id == accountId).Select(a => a.PermissionsVersion).SingleAsync());
 
     private Task<int> AuditCountAsync(string accountId, string action) =>
-        fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == accountId && e.Action == action));
+        fixture.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == accountId && e.Action == WireEnum<AuditAction>.Parse(action)));
 }

@@ -51,7 +51,7 @@ public static class DeleteAccessKey
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.RevokeHeldByAsync(accountId, PrincipalType.ApiKey, [key.ApiKey], actor, time, ct);
         db.AccessKeys.Remove(key);
-        db.Audit(actor, time, accountId, "access_key.delete", "access_key", key.ApiKey, before: AccessKeySnapshot.Of(key));
+        db.Audit(actor, time, accountId, AuditAction.AccessKeyDelete, "access_key", key.ApiKey, before: AccessKeySnapshot.Of(key));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return null;

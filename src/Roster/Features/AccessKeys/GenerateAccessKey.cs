@@ -37,7 +37,7 @@ public static class GenerateAccessKey
 
         var key = secrets.Create(productEnvironmentId, name, enabled, time.GetUtcNow());
         db.AccessKeys.Add(key);
-        db.Audit(actor, time, accountId, "access_key.create", "access_key", key.ApiKey, after: AccessKeySnapshot.Of(key));
+        db.Audit(actor, time, accountId, AuditAction.AccessKeyCreate, "access_key", key.ApiKey, after: AccessKeySnapshot.Of(key));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -59,12 +59,12 @@ public static class UpdateAccessKey
                 var otherBefore = AccessKeySnapshot.Of(other);
                 other.DedicatedFor = null;
                 other.UpdatedAt = now;
-                db.Audit(actor, time, accountId, "access_key.update", "access_key", other.ApiKey, otherBefore, AccessKeySnapshot.Of(other));
+                db.Audit(actor, time, accountId, AuditAction.AccessKeyUpdate, "access_key", other.ApiKey, otherBefore, AccessKeySnapshot.Of(other));
             }
             key.DedicatedFor = dedicatedFor;
         }
         key.UpdatedAt = now;
-        db.Audit(actor, time, accountId, "access_key.update", "access_key", key.ApiKey, before, AccessKeySnapshot.Of(key));
+        db.Audit(actor, time, accountId, AuditAction.AccessKeyUpdate, "access_key", key.ApiKey, before, AccessKeySnapshot.Of(key));
         try
         {
             await db.SaveChangesAsync(ct);

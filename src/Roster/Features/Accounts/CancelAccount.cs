@@ -54,7 +54,7 @@ public static class CancelAccount
         {
             await DeleteUser.DeactivateAsync(db, member, time, ct);
         }
-        db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, accountId, "account.cancel", "account", accountId);
+        db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, accountId, AuditAction.AccountCancel, "account", accountId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return null;

@@ -72,7 +72,7 @@ public static class CreateAccount
         // The account and its root user exist together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Accounts.Add(account);
-        db.Audit(Actor.System, time, account.Id, "account.create", "account", account.Id,
+        db.Audit(Actor.System, time, account.Id, AuditAction.AccountCreate, "account", account.Id,
             after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats, account.PermissionSystem });
         await db.SaveChangesAsync(ct);
         if (await CreateUser.AddAsync(db, account, root, plans, Actor.System, time, ct) is { } error)

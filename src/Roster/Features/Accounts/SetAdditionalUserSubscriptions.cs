@@ -44,7 +44,7 @@ public static class SetAdditionalUserSubscriptions
         var before = account.AdditionalUserSubscriptions;
         account.AdditionalUserSubscriptions = count;
         account.UpdatedAt = time.GetUtcNow();
-        db.Audit(actor, time, accountId, "account.additional_user_subscriptions", "account", accountId,
+        db.Audit(actor, time, accountId, AuditAction.AccountAdditionalUserSubscriptions, "account", accountId,
             new { additional_user_subscriptions = before }, new { additional_user_subscriptions = count });
         await db.SaveChangesAsync(ct);
         return account;

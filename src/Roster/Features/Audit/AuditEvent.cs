@@ -10,8 +10,7 @@ public sealed class AuditEvent
     public required Security.ActorType ActorType { get; init; }
     public string? ActorId { get; init; }
 
-    /// <summary>Dotted verb, e.g. "user.create".</summary>
-    public required string Action { get; init; }
+    public required AuditAction Action { get; init; }
     public required string TargetType { get; init; }
     public string? TargetId { get; init; }
 

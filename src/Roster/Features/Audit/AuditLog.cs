@@ -10,7 +10,7 @@ public static class AuditLog
     /// Adds an audit event to the unit of work, so it is committed, or not, with the change it describes.
     /// <paramref name="before"/> and <paramref name="after"/> are snapshots that must not hold secrets.
     /// </summary>
-    public static void Audit(this RosterDb db, Actor actor, TimeProvider time, string accountId, string action,
+    public static void Audit(this RosterDb db, Actor actor, TimeProvider time, string accountId, AuditAction action,
         string targetType, string? targetId, object? before = null, object? after = null) =>
         db.AuditEvents.Add(new AuditEvent
         {

@@ -7,7 +7,7 @@ using Roster.Data;
 namespace Roster.Features.Audit;
 
 public sealed record AuditEventResponse(
-    long Id, DateTimeOffset OccurredAt, Security.ActorType ActorType, string? ActorId, string Action, string TargetType, string? TargetId,
+    long Id, DateTimeOffset OccurredAt, Security.ActorType ActorType, string? ActorId, AuditAction Action, string TargetType, string? TargetId,
     System.Text.Json.JsonElement? Before, System.Text.Json.JsonElement? After, string? ClientAddress, string? RequestId);
 
 public sealed record AuditEventList(IReadOnlyList<AuditEventResponse> Events, long? NextBefore);
@@ -27,7 +27,11 @@ public static class ListAuditEvents
         }
         var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
         if (before is not null) events = events.Where(e => e.Id < before);
-        if (action is not null) events = events.Where(e => e.Action == action);
+        if (action is not null)
+        {
+            // An action Roster never records matches no event.
+            events = WireEnum<AuditAction>.TryParse(action, out var recorded) ? events.Where(e => e.Action == recorded) : events.Where(e => false);
+        }
         if (target is not null) events = events.Where(e => e.TargetId == target);
         var page = await events.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
         var items = page.Take(limit).Select(e => new AuditEventResponse(

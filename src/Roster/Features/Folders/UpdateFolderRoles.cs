@@ -186,7 +186,7 @@ public static class UpdateFolderRoles
                 UpdatedAt = now,
             };
             db.RoleAssignments.Add(assignment);
-            db.Audit(actor, time, caller.AccountId, "role_assignment.create", "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
+            db.Audit(actor, time, caller.AccountId, AuditAction.RoleAssignmentCreate, "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
         }
     }
 

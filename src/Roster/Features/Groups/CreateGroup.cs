@@ -37,7 +37,7 @@ public static class CreateGroup
             UpdatedAt = now,
         };
         db.UserGroups.Add(group);
-        db.Audit(actor, time, accountId, "user_group.create", "user_group", group.Id, after: new GroupSnapshot(group.Id, group.Name));
+        db.Audit(actor, time, accountId, AuditAction.UserGroupCreate, "user_group", group.Id, after: new GroupSnapshot(group.Id, group.Name));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -25,7 +25,7 @@ public static class DeleteGroup
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.RevokeHeldByAsync(accountId, PrincipalType.Group, [group.Id], actor, time, ct);
         db.UserGroups.Remove(group);
-        db.Audit(actor, time, accountId, "user_group.delete", "user_group", group.Id, before: new GroupSnapshot(group.Id, group.Name));
+        db.Audit(actor, time, accountId, AuditAction.UserGroupDelete, "user_group", group.Id, before: new GroupSnapshot(group.Id, group.Name));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new GroupDeleted(true, "ok"));

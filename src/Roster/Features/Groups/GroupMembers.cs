@@ -48,7 +48,7 @@ public static class GroupMembers
         if (!await db.GroupMemberships.AnyAsync(m => m.GroupId == groupId && m.UserId == userId, ct))
         {
             db.GroupMemberships.Add(new GroupMembership { GroupId = groupId, UserId = userId, CreatedAt = time.GetUtcNow() });
-            db.Audit(actor, time, accountId, "user_group.add_user", "user_group", groupId, after: new { group_id = groupId, user_id = userId });
+            db.Audit(actor, time, accountId, AuditAction.UserGroupAddUser, "user_group", groupId, after: new { group_id = groupId, user_id = userId });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -76,7 +76,7 @@ public static class GroupMembers
             return new ObjectNotFound($"User {userId} is not a member of user group {groupId}");
         }
         db.GroupMemberships.Remove(membership);
-        db.Audit(actor, time, accountId, "user_group.remove_user", "user_group", groupId, before: new { group_id = groupId, user_id = userId });
+        db.Audit(actor, time, accountId, AuditAction.UserGroupRemoveUser, "user_group", groupId, before: new { group_id = groupId, user_id = userId });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new GroupMembersResponse(await db.MembersAsync(groupId, ct)));
     }

@@ -35,7 +35,7 @@ public static class UpdateGroup
         group.Name = name.Value;
         group.NameNormalized = name.Normalized;
         group.UpdatedAt = time.GetUtcNow();
-        db.Audit(actor, time, accountId, "user_group.update", "user_group", group.Id, before, new GroupSnapshot(group.Id, group.Name));
+        db.Audit(actor, time, accountId, AuditAction.UserGroupUpdate, "user_group", group.Id, before, new GroupSnapshot(group.Id, group.Name));
         try
         {
             await db.SaveChangesAsync(ct);

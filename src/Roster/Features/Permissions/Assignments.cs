@@ -125,7 +125,7 @@ public static class Assignments
         foreach (var assignment in wanted.Values.Where(a => !held.Contains(a.Fingerprint)))
         {
             db.RoleAssignments.Add(assignment);
-            db.Audit(actor, time, accountId, "role_assignment.create", "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
+            db.Audit(actor, time, accountId, AuditAction.RoleAssignmentCreate, "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
         }
         return null;
     }

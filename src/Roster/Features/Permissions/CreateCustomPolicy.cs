@@ -59,7 +59,7 @@ public static class CreateCustomPolicy
                 UpdatedAt = now,
             };
             db.CustomPolicies.Add(policy);
-            db.Audit(actor, time, accountId, "custom_policy.create", "custom_policy", policy.Id, after: CustomPolicySnapshot.Of(policy));
+            db.Audit(actor, time, accountId, AuditAction.CustomPolicyCreate, "custom_policy", policy.Id, after: CustomPolicySnapshot.Of(policy));
             return null;
         }, ct, CustomPolicyRules.NameIndexConflict(name));
         if (refused is not null)

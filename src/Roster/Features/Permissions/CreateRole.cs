@@ -64,7 +64,7 @@ public static class CreateRole
                 return taken;
             }
             db.Roles.Add(role);
-            db.Audit(actor, time, accountId, "role.create", "role", role.Id, after: RoleSnapshot.Of(role));
+            db.Audit(actor, time, accountId, AuditAction.RoleCreate, "role", role.Id, after: RoleSnapshot.Of(role));
             return null;
         }, ct, RoleRules.NameIndexConflict(name));
         if (refused is not null)

@@ -21,7 +21,7 @@ public static class DeleteCustomPolicy
                 return CustomPolicyRules.Missing(policyId);
             }
             db.CustomPolicies.Remove(policy);
-            db.Audit(actor, time, accountId, "custom_policy.delete", "custom_policy", policy.Id, before: CustomPolicySnapshot.Of(policy));
+            db.Audit(actor, time, accountId, AuditAction.CustomPolicyDelete, "custom_policy", policy.Id, before: CustomPolicySnapshot.Of(policy));
             return null;
         }, ct);
         if (refused is not null)

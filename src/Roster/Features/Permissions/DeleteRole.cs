@@ -38,7 +38,7 @@ public static class DeleteRole
             }
             db.Revoke(held, actor, time);
             db.Roles.Remove(role);
-            db.Audit(actor, time, accountId, "role.delete", "role", role.Id, before: RoleSnapshot.Of(role));
+            db.Audit(actor, time, accountId, AuditAction.RoleDelete, "role", role.Id, before: RoleSnapshot.Of(role));
             return null;
         }, ct);
         if (refused is not null)

@@ -158,7 +158,7 @@ public static class LegacyRoleField
         foreach (var assignment in target.Where(t => held.All(a => a.Fingerprint != t.Fingerprint)))
         {
             db.RoleAssignments.Add(assignment);
-            db.Audit(actor, time, user.AccountId, "role_assignment.create", "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
+            db.Audit(actor, time, user.AccountId, AuditAction.RoleAssignmentCreate, "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
         }
     }
 

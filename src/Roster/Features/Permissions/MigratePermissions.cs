@@ -85,13 +85,13 @@ public static class MigratePermissions
                     db.RoleAssignments.Add(assignment);
                 }
             }
-            db.Audit(actor, time, accountId, "permissions.migrate_principal", type.Name(), principalId,
+            db.Audit(actor, time, accountId, AuditAction.PermissionsMigratePrincipal, type.Name(), principalId,
                 before: model.Users.FirstOrDefault(u => type == PrincipalType.User && u.Id == principalId) is { } user
                     ? new { legacy_role = user.LegacyRole }
                     : null,
                 after: new { holds = holds.Select(MigrationHolding.Of).ToList() });
         }
-        db.Audit(actor, time, accountId, "account.migrate_permissions", "account", accountId,
+        db.Audit(actor, time, accountId, AuditAction.AccountMigratePermissions, "account", accountId,
             before: new { permission_system = PermissionSystem.Legacy },
             after: new { permission_system = PermissionSystem.Roles, plan.NewAssignments, plan.PrincipalsChanged });
         await db.SaveChangesAsync(ct);

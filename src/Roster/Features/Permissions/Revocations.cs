@@ -38,7 +38,7 @@ public static class Revocations
         foreach (var policy in policies)
         {
             db.CustomPolicies.Remove(policy);
-            db.Audit(actor, time, accountId, "custom_policy.delete", "custom_policy", policy.Id, before: CustomPolicySnapshot.Of(policy));
+            db.Audit(actor, time, accountId, AuditAction.CustomPolicyDelete, "custom_policy", policy.Id, before: CustomPolicySnapshot.Of(policy));
         }
     }
 
@@ -48,7 +48,7 @@ public static class Revocations
         foreach (var assignment in assignments)
         {
             db.RoleAssignments.Remove(assignment);
-            db.Audit(actor, time, assignment.AccountId, "role_assignment.delete", "role_assignment", assignment.Id,
+            db.Audit(actor, time, assignment.AccountId, AuditAction.RoleAssignmentDelete, "role_assignment", assignment.Id,
                 before: AssignmentSnapshot.Of(assignment));
         }
     }

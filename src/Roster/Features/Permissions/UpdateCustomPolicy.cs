@@ -66,7 +66,7 @@ public static class UpdateCustomPolicy
             policy.ScopeKey = scopeKey;
             policy.Enabled = enabled;
             policy.UpdatedAt = time.GetUtcNow();
-            db.Audit(actor, time, accountId, "custom_policy.update", "custom_policy", policy.Id, before, CustomPolicySnapshot.Of(policy));
+            db.Audit(actor, time, accountId, AuditAction.CustomPolicyUpdate, "custom_policy", policy.Id, before, CustomPolicySnapshot.Of(policy));
             return null;
         }, ct, CustomPolicyRules.NameIndexConflict(name));
         if (refused is not null)

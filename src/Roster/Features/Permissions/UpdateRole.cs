@@ -63,7 +63,7 @@ public static class UpdateRole
             role.SystemPolicyIds = policyIds;
             role.PolicyParameters = parameters.ToList();
             role.UpdatedAt = time.GetUtcNow();
-            db.Audit(actor, time, accountId, "role.update", "role", role.Id, before, RoleSnapshot.Of(role));
+            db.Audit(actor, time, accountId, AuditAction.RoleUpdate, "role", role.Id, before, RoleSnapshot.Of(role));
             return null;
         }, ct, RoleRules.NameIndexConflict(name));
         if (refused is not null)

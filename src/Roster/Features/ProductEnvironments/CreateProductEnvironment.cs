@@ -64,7 +64,7 @@ public static class CreateProductEnvironment
             request.Attributes is { } given ? new(given) : basis is null ? [] : new(ProductEnvironmentAttributes.Read(basis)));
         product.AccessKeys.Add(secrets.Create(product.Id, "root", enabled: true, now));
         db.ProductEnvironments.Add(product);
-        db.Audit(actor, time, accountId, "product_environment.create", "product_environment", product.Id,
+        db.Audit(actor, time, accountId, AuditAction.ProductEnvironmentCreate, "product_environment", product.Id,
             after: ProductEnvironmentSnapshot.Of(product));
 
         try

@@ -23,7 +23,7 @@ public static class DeleteProductEnvironment
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.RevokeInProductEnvironmentAsync(accountId, product, actor, time, ct);
         db.ProductEnvironments.Remove(product);
-        db.Audit(actor, time, accountId, "product_environment.delete", "product_environment", product.Id,
+        db.Audit(actor, time, accountId, AuditAction.ProductEnvironmentDelete, "product_environment", product.Id,
             before: ProductEnvironmentSnapshot.Of(product));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -46,7 +46,7 @@ public static class UpdateProductEnvironment
         if (changes.Attributes is { } attributes) ProductEnvironmentAttributes.Write(product, new(attributes));
         if (changes.Enabled is { } enabled) product.Enabled = enabled;
         product.UpdatedAt = time.GetUtcNow();
-        db.Audit(actor, time, accountId, "product_environment.update", "product_environment", product.Id,
+        db.Audit(actor, time, accountId, AuditAction.ProductEnvironmentUpdate, "product_environment", product.Id,
             before, ProductEnvironmentSnapshot.Of(product));
 
         try

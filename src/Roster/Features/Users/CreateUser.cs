@@ -114,7 +114,7 @@ public static class CreateUser
             await inTransaction();
         }
         db.Issue(user, TokenPurpose.Invitation, time);
-        db.Audit(actor, time, account.Id, "user.create", "user", user.Id, after: UserSnapshot.Of(user));
+        db.Audit(actor, time, account.Id, AuditAction.UserCreate, "user", user.Id, after: UserSnapshot.Of(user));
         try
         {
             await db.SaveChangesAsync(ct);

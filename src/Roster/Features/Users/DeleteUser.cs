@@ -40,7 +40,7 @@ public static class DeleteUser
         await db.ReleaseAsync(accountId, ct);
         await DeactivateAsync(db, user, time, ct);
         await db.RevokeHeldByAsync(accountId, PrincipalType.User, [user.Id], actor, time, ct);
-        db.Audit(actor, time, accountId, "user.delete", "user", user.Id, before, UserSnapshot.Of(user));
+        db.Audit(actor, time, accountId, AuditAction.UserDelete, "user", user.Id, before, UserSnapshot.Of(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return null;

@@ -31,7 +31,7 @@ public static class ForceLogout
         // Every session carries the stamp it was issued with; a new stamp ends them all.
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.UpdatedAt = time.GetUtcNow();
-        db.Audit(actor, time, accountId, "user.force_logout", "user", user.Id);
+        db.Audit(actor, time, accountId, AuditAction.UserForceLogout, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("The user's sessions have ended.", user.Id);
     }

@@ -72,7 +72,7 @@ public static class RedeemToken
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.UpdatedAt = now;
         db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, user.AccountId,
-            purpose == TokenPurpose.Invitation ? "user.accept_invitation" : "user.password_set", "user", user.Id);
+            purpose == TokenPurpose.Invitation ? AuditAction.UserAcceptInvitation : AuditAction.UserPasswordSet, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange(purpose == TokenPurpose.Invitation ? "Invitation accepted." : "Password set.", user.Id);
     }

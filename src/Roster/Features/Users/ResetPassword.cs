@@ -36,7 +36,7 @@ public static class ResetPassword
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.UpdatedAt = time.GetUtcNow();
         db.Issue(user, TokenPurpose.PasswordReset, time);
-        db.Audit(actor, time, accountId, "user.password_reset", "user", user.Id);
+        db.Audit(actor, time, accountId, AuditAction.UserPasswordReset, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("Password reset: the user's sessions ended and a reset link was sent.", user.Id);
     }

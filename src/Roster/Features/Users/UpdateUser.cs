@@ -97,7 +97,7 @@ public static class UpdateUser
             // The old invitation went to the old address; a new one goes to the new address.
             db.Issue(user, TokenPurpose.Invitation, time);
         }
-        db.Audit(actor, time, accountId, "user.update", "user", user.Id, before, UserSnapshot.Of(user));
+        db.Audit(actor, time, accountId, AuditAction.UserUpdate, "user", user.Id, before, UserSnapshot.Of(user));
         try
         {
             await db.SaveChangesAsync(ct);

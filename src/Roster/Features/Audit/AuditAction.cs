@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Roster.Features.Audit;
+
+/// <summary>What an audit event records, by its dotted wire name (<c>user.create</c>); stored as that name.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
+public enum AuditAction
+{
+    [JsonStringEnumMemberName("access_key.create")] AccessKeyCreate,
+    [JsonStringEnumMemberName("access_key.delete")] AccessKeyDelete,
+    [JsonStringEnumMemberName("access_key.update")] AccessKeyUpdate,
+
+    [JsonStringEnumMemberName("account.additional_user_subscriptions")] AccountAdditionalUserSubscriptions,
+    [JsonStringEnumMemberName("account.cancel")] AccountCancel,
+    [JsonStringEnumMemberName("account.create")] AccountCreate,
+    [JsonStringEnumMemberName("account.migrate_permissions")] AccountMigratePermissions,
+
+    [JsonStringEnumMemberName("custom_policy.create")] CustomPolicyCreate,
+    [JsonStringEnumMemberName("custom_policy.delete")] CustomPolicyDelete,
+    [JsonStringEnumMemberName("custom_policy.update")] CustomPolicyUpdate,
+
+    [JsonStringEnumMemberName("permissions.migrate_principal")] PermissionsMigratePrincipal,
+
+    [JsonStringEnumMemberName("product_environment.create")] ProductEnvironmentCreate,
+    [JsonStringEnumMemberName("product_environment.delete")] ProductEnvironmentDelete,
+    [JsonStringEnumMemberName("product_environment.update")] ProductEnvironmentUpdate,
+
+    [JsonStringEnumMemberName("role.create")] RoleCreate,
+    [JsonStringEnumMemberName("role.delete")] RoleDelete,
+    [JsonStringEnumMemberName("role.update")] RoleUpdate,
+
+    [JsonStringEnumMemberName("role_assignment.create")] RoleAssignmentCreate,
+    [JsonStringEnumMemberName("role_assignment.delete")] RoleAssignmentDelete,
+
+    [JsonStringEnumMemberName("user.accept_invitation")] UserAcceptInvitation,
+    [JsonStringEnumMemberName("user.create")] UserCreate,
+    [JsonStringEnumMemberName("user.delete")] UserDelete,
+    [JsonStringEnumMemberName("user.force_logout")] UserForceLogout,
+    [JsonStringEnumMemberName("user.password_reset")] UserPasswordReset,
+    [JsonStringEnumMemberName("user.password_set")] UserPasswordSet,
+    [JsonStringEnumMemberName("user.update")] UserUpdate,
+
+    [JsonStringEnumMemberName("user_group.add_user")] UserGroupAddUser,
+    [JsonStringEnumMemberName("user_group.create")] UserGroupCreate,
+    [JsonStringEnumMemberName("user_group.delete")] UserGroupDelete,
+    [JsonStringEnumMemberName("user_group.remove_user")] UserGroupRemoveUser,
+    [JsonStringEnumMemberName("user_group.update")] UserGroupUpdate,
+}
