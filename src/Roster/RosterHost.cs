@@ -45,8 +45,8 @@ public static class RosterHost
             .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
         if (keyRing.Certificate is { } certificate)
         {
-            // Note: the decryption list is what reads the ring back; the encryptor alone would leave it to
-            // the certificate stores, where a certificate loaded from a file is not.
+            // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:
+            // the decryption list is what reads the ring back, keys written under earlier certificates too.
             dataProtection.ProtectKeysWithCertificate(certificate)
                 .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
         }
