@@ -23,6 +23,8 @@ public static class RosterHost
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    private const string XmlKeyManagerCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
+
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder, DatabaseTarget database, string? keysDirectory = null)
     {
         var services = builder.Services;
@@ -36,9 +38,24 @@ public static class RosterHost
         services.AddSingleton<AccessKeySecrets>();
         services.AddSingleton<AuthorizeCache>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.AddDataProtection()
+        var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory);
+        services.AddSingleton(keyRing);
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Roster")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory));
+            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
+        if (keyRing.Certificate is { } certificate)
+        {
+            // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:
+            // the decryption list is what reads the ring back, keys written under earlier certificates too.
+            dataProtection.ProtectKeysWithCertificate(certificate)
+                .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
+        }
+        else
+        {
+            // Note: without a certificate, the key manager warns of every key it writes in plain text; serve
+            // says it once at start instead, with what to protect (ServeLog). The key manager's errors still show.
+            builder.Logging.AddFilter(XmlKeyManagerCategory, LogLevel.Error);
+        }
 
         services.AddAuthentication(AccountKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountKeyAuthenticationHandler>(AccountKeyAuthenticationHandler.SchemeName, null)

@@ -81,11 +81,24 @@ public static class RosterCli
         }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
-        builder.AddRoster(target);
+        if (!ServeLog.TryChoose(builder.Configuration[ServeLog.FormatSetting], Console.IsOutputRedirected, out var format))
+        {
+            await Console.Error.WriteLineAsync($"Roster__Logging__Format must be json or plain, not '{builder.Configuration[ServeLog.FormatSetting]}'.");
+            return 1;
+        }
+        builder.Logging.Use(format);
+        try
+        {
+            builder.AddRoster(target);
+        }
+        catch (KeyRingException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
         var app = builder.Build();
         app.MapRoster();
+        app.LogWhereItIs(target, app.Services.GetRequiredService<KeyRing>());
 
         try
         {

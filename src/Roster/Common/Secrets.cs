@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,7 +28,7 @@ public static class Secrets
     public static string NewSecret(int length = 27) => RandomNumberGenerator.GetString(Base62, length);
 
     /// <summary>A URL-safe token for links sent by e-mail (256 bits).</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     // Note: account secrets and one-time tokens are 160+ bits of CSPRNG output, so a single SHA-256 is
     // a sufficient one-way function (nothing to brute-force, unlike a password); it also keeps Basic
@@ -52,7 +53,4 @@ public static class Secrets
         SHA256.HashData(Encoding.UTF8.GetBytes(secret), actual);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -4,7 +4,8 @@ namespace Roster.Tests.Infrastructure;
 
 /// <summary>
 /// Runs Roster's own build (the one beside this test build, same configuration) as a real process, the way a
-/// user runs <c>./roster</c>. <c>ROSTER_DATABASE</c> is removed from its environment so only the arguments choose a database.
+/// user runs <c>./roster</c>. <c>ROSTER_DATABASE</c> and <c>Roster__…</c> settings are removed from its environment so that
+/// only the arguments and the test's own settings apply.
 /// </summary>
 public static class RosterProcess
 {
@@ -13,6 +14,20 @@ public static class RosterProcess
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null,
         int timeoutSeconds = 120)
+    {
+        using var process = Process.Start(StartInfo(args, workingDirectory, environment))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessRun(process.ExitCode, (await stdout).ReplaceLineEndings("\n"), (await stderr).ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>Starts a command that keeps running (<c>serve</c>), stdout and stderr redirected; disposing it kills the process.</summary>
+    public static RunningProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(Process.Start(StartInfo(args, null, environment))!);
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -27,16 +42,15 @@ public static class RosterProcess
             start.ArgumentList.Add(arg);
         }
         start.Environment.Remove("ROSTER_DATABASE");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Roster__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessRun(process.ExitCode, (await stdout).ReplaceLineEndings("\n"), (await stderr).ReplaceLineEndings("\n"));
+        return start;
     }
 
     public static Task<ProcessRun> RunAsync(params string[] args) => RunAsync(args, null);
@@ -62,4 +76,83 @@ public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
+
+/// <summary>A Roster process left running: its output so far, line by line, and a way to wait for a line.</summary>
+public sealed class RunningProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stdout = [];
+    private readonly List<string> _stderr = [];
+
+    internal RunningProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Keep(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(_stderr, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyList<string> StdoutLines
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return [.. _stdout];
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return string.Join("\n", _stderr);
+            }
+        }
+    }
+
+    /// <summary>Waits until a stdout line matches and returns it; fails when the process ends first or the time runs out.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, int timeoutSeconds = 60)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (true)
+        {
+            if (StdoutLines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+            Assert.False(_process.HasExited, $"The process ended (exit {(_process.HasExited ? _process.ExitCode : 0)}) before the line expected:\n{this}");
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(timeoutSeconds), $"No line expected within {timeoutSeconds} s:\n{this}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    public override string ToString() => $"stdout:\n{string.Join("\n", StdoutLines)}\nstderr:\n{Stderr}";
+
+    private static void Keep(List<string> lines, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+    }
 }

@@ -1,0 +1,214 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Roster.Cli;
+using Roster.Tests.Infrastructure;
+
+namespace Roster.Tests.Cli;
+
+/// <summary><c>roster serve</c> as a process: what it logs, and its Data Protection key ring. SQLite files only.</summary>
+[Trait("Database", "none")]
+public sealed partial class ServeTests : IDisposable
+{
+    private const string NotEncryptedLine =
+        "The Data Protection keys in {0} are not encrypted at rest: protect that folder like the database, or set Roster__DataProtection__Certificate.";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("roster-serve-").FullName;
+
+    [Fact]
+    public async Task Serve_StdoutRedirected_LogsJsonLinesSayingWhereItListensAndWhereTheDataIs()
+    {
+        var database = Path.Combine(_directory, "json", "roster.db");
+        await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database]);
+        var url = await ListeningUrlAsync(server);
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
+        await server.WaitForLineAsync(l => l.Contains("/healthz", StringComparison.Ordinal));
+
+        var logs = LinesAfterTheBanner(server).Select(l => JsonSerializer.Deserialize<JsonElement>(l)).ToList();
+        Assert.All(logs, l => Assert.True(l.TryGetProperty("Category", out _) && l.TryGetProperty("LogLevel", out _), l.ToString()));
+        Assert.Equal(
+            [$"Listening on {url}", $"API docs: {url}/docs", $"Database: SQLite {database}", string.Format(NotEncryptedLine, Path.Combine(_directory, "json", "keys"))],
+            logs.Take(4).Select(l => l.GetProperty("Message").GetString()));
+        Assert.Single(logs, l => l.GetProperty("Category").GetString()!.Contains("HttpLogging", StringComparison.Ordinal)
+            && l.GetProperty("State").GetProperty("Path").GetString() == "/healthz"
+            && l.GetProperty("State").GetProperty("StatusCode").GetInt32() == 200);
+        Assert.Single(server.StdoutLines, l => l.Contains("not encrypted at rest", StringComparison.Ordinal));
+        Assert.DoesNotContain("No XML encryptor configured", server.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_PlainFormat_DemoBannerThenPlainLinesSayingWhereItListensAndWhereTheDataIs()
+    {
+        var database = Path.Combine(_directory, "plain", "roster.db");
+        await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database],
+            new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain" });
+        var url = await ListeningUrlAsync(server);
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
+        await server.WaitForLineAsync(l => l.Contains("/healthz", StringComparison.Ordinal));
+
+        var banner = Banner.Read(server.StdoutLines);
+        Assert.StartsWith("Roster created a demo Enterprise account.", server.StdoutLines[0]);
+        Assert.Equal($"CLOUDINARY_ACCOUNT_URL=account://{banner.ApiKey}:{banner.ApiSecret}@{banner.AccountId}?upload_prefix=http://127.0.0.1:0",
+            server.StdoutLines[5]);
+        var logs = LinesAfterTheBanner(server);
+        Assert.Equal(
+            [$"info: Roster[0] Listening on {url}", $"info: Roster[0] API docs: {url}/docs", $"info: Roster[0] Database: SQLite {database}",
+                "warn: Roster[0] " + string.Format(NotEncryptedLine, Path.Combine(_directory, "plain", "keys"))],
+            logs.Take(4).Select(l => TimeOfDay().Match(l) is { Success: true } time ? l[time.Length..] : "(no time of day) " + l));
+        Assert.Single(logs, l => l.Contains("HttpLogging", StringComparison.Ordinal) && l.Contains("Path: /healthz StatusCode: 200", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, l => l.StartsWith('{'));
+        Assert.DoesNotContain("No XML encryptor configured", server.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_UnknownLogFormat_RefusesToStart()
+    {
+        var (exit, stdout, stderr) = await RosterProcess.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--database", Path.Combine(_directory, "x.db")],
+            environment: new Dictionary<string, string> { ["Roster__Logging__Format"] = "xml" });
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("Roster__Logging__Format must be json or plain", stderr);
+    }
+
+    [Theory]
+    [InlineData(null, true, LogFormat.Json)]
+    [InlineData("", false, LogFormat.Plain)]
+    [InlineData(null, false, LogFormat.Plain)]
+    [InlineData("json", false, LogFormat.Json)]
+    [InlineData("PLAIN", true, LogFormat.Plain)]
+    public void TryChoose_SettingAndTerminal_Format(string? setting, bool outputRedirected, LogFormat expected)
+    {
+        Assert.True(ServeLog.TryChoose(setting, outputRedirected, out var format));
+        Assert.Equal(expected, format);
+    }
+
+    [Fact]
+    public async Task Serve_WithCertificate_KeyRingEncryptedAndReadAfterTheCertificateRollsOver()
+    {
+        var first = WriteCertificate("first.pfx", "Roster keys 1", "first-password");
+        var second = WriteCertificate("second.pfx", "Roster keys 2", "second-password");
+        var database = Path.Combine(_directory, "certificate", "roster.db");
+        var keys = Path.Combine(_directory, "certificate", "keys");
+        string[] serve = ["serve", "--urls", "http://127.0.0.1:0", "--database", database];
+
+        Banner demo;
+        string productEnvironmentId, secret;
+        await using (var server = RosterProcess.Start(serve, new Dictionary<string, string>
+        {
+            ["Roster__DataProtection__Certificate"] = first,
+            ["Roster__DataProtection__CertificatePassword"] = "first-password",
+        }))
+        {
+            var url = await ListeningUrlAsync(server);
+            demo = Banner.Read(server.StdoutLines);
+            using var client = Client(url, demo);
+            Assert.Single(server.StdoutLines, l => l.Contains($"Data Protection keys: {keys}, encrypted with the certificate CN=Roster keys 1", StringComparison.Ordinal));
+            var created = (await client.PostJsonAsync($"/v1_1/provisioning/accounts/{demo.AccountId}/sub_accounts", new { name = "Keys" })).Ok();
+            productEnvironmentId = created.GetProperty("id").GetString()!;
+            secret = created.GetProperty("api_access_keys")[0].GetProperty("secret").GetString()!;
+            Assert.DoesNotContain("not encrypted at rest", server.ToString());
+        }
+
+        var files = Directory.GetFiles(keys, "*.xml");
+        Assert.NotEmpty(files);
+        Assert.All(files, f =>
+        {
+            var xml = File.ReadAllText(f);
+            Assert.Contains("<EncryptedData", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+        });
+        var productEnvironment = $"/v1_1/provisioning/accounts/{demo.AccountId}/sub_accounts/{productEnvironmentId}";
+
+        // A restart with a new certificate: the first, listed as previous, still reads the key ring.
+        await using (var server = RosterProcess.Start(serve, new Dictionary<string, string>
+        {
+            ["Roster__DataProtection__Certificate"] = second,
+            ["Roster__DataProtection__CertificatePassword"] = "second-password",
+            ["Roster__DataProtection__PreviousCertificates__0__Path"] = first,
+            ["Roster__DataProtection__PreviousCertificates__0__Password"] = "first-password",
+        }))
+        {
+            using var client = Client(await ListeningUrlAsync(server), demo);
+            var read = (await client.GetJsonAsync(productEnvironment)).Ok();
+            Assert.Equal(secret, read.GetProperty("api_access_keys")[0].GetProperty("secret").GetString());
+        }
+
+        // Without the first certificate, the key that protected the secret cannot be read.
+        await using (var server = RosterProcess.Start(serve, new Dictionary<string, string>
+        {
+            ["Roster__DataProtection__Certificate"] = second,
+            ["Roster__DataProtection__CertificatePassword"] = "second-password",
+        }))
+        {
+            using var client = Client(await ListeningUrlAsync(server), demo);
+            Assert.Equal(500, (await client.GetJsonAsync(productEnvironment)).Code);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Note: leftovers in the temporary folder are harmless.
+        }
+    }
+
+    private static async Task<string> ListeningUrlAsync(RunningProcess server)
+    {
+        var line = await server.WaitForLineAsync(l => l.Contains("Listening on ", StringComparison.Ordinal));
+        return ListenUrl().Match(line).Value;
+    }
+
+    /// <summary>The log lines: stdout without the demo account's banner (six lines, when it is printed).</summary>
+    private static List<string> LinesAfterTheBanner(RunningProcess server)
+    {
+        var lines = server.StdoutLines.ToList();
+        var end = lines.FindIndex(l => l.StartsWith("CLOUDINARY_ACCOUNT_URL=", StringComparison.Ordinal));
+        return lines[(end + 1)..];
+    }
+
+    private static HttpClient Client(string url, Banner demo)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{demo.ApiKey}:{demo.ApiSecret}")));
+        return client;
+    }
+
+    private string WriteCertificate(string file, string subject, string password)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={subject}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        var path = Path.Combine(_directory, file);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        return path;
+    }
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d ")]
+    private static partial Regex TimeOfDay();
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
+    private static partial Regex ListenUrl();
+
+    /// <summary>The demo account's credentials, as <c>serve</c> prints them on an empty database.</summary>
+    private sealed record Banner(string AccountId, string ApiKey, string ApiSecret)
+    {
+        public static Banner Read(IReadOnlyList<string> stdout) =>
+            new(Value(stdout, "account id:"), Value(stdout, "API key:"), Value(stdout, "API secret:"));
+
+        private static string Value(IReadOnlyList<string> stdout, string label) =>
+            Assert.Single(stdout, l => l.StartsWith("  " + label, StringComparison.Ordinal))[(label.Length + 2)..].Trim();
+    }
+}
