@@ -26,10 +26,10 @@ public static class DataRegistration
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         QuietExpectedFailures(o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(RosterDb).Assembly.FullName))
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas(), new Features.Permissions.DerivedRoles()));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        QuietExpectedFailures(o.UseNpgsql(connectionString));
+        QuietExpectedFailures(o.UseNpgsql(connectionString).AddInterceptors(new Features.Permissions.DerivedRoles()));
 
     // Note: a unique-index violation is how a rule like "one live user per e-mail" is detected, and the
     // handler turns it into a 409; EF would log each one as an error first. Failures nobody handles

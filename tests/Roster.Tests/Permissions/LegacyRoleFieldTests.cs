@@ -195,4 +195,40 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
         Assert.Equal("master_admin", root.GetProperty("role").GetString());
         Assert.Empty(await fixture.AssignmentsAsync(account.Id));
     }
+
+    [Fact]
+    public async Task ListUsers_SortByRoleAfterPermissionsApiGrants_SortsByTheRoleTheUsersReadAs()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var billing = await account.CreateUserIdAsync("billing");
+        var promoted = await account.CreateUserIdAsync("reports");
+        // Through the Permissions API alone, "reports" becomes the admin mapping: it now reads as admin.
+        await account.Client.PutJsonAsync($"/v2/accounts/{account.Id}/permissions/principal_roles", new
+        {
+            operation = "remove", principal = new { type = "user", id = promoted }, roles = new[] { new { id = R.AccountReports } },
+        });
+        await account.GrantAsync(R.AccountAdmin, new { principal_type = "user", principal_id = promoted });
+        await account.GrantAsync(R.ProdenvAdmin, new { principal_type = "user", principal_id = promoted, scope_id = "all" });
+
+        var listed = (await account.Client.GetJsonAsync($"{account.V1}/users?sort_by=role&sort_order=asc")).Ok().GetProperty("users")
+            .EnumerateArray().Where(u => !u.GetProperty("root").GetBoolean())
+            .Select(u => (u.GetProperty("id").GetString(), u.GetProperty("role").GetString())).ToList();
+
+        Assert.Equal([(promoted, "admin"), (billing, "billing")], listed);
+    }
+
+    [Fact]
+    public async Task UpdateUser_MasterAdminGivenThroughPermissionsApi_KeepsEveryProductEnvironment()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("media_library_user", pe.Id);
+        await account.GrantAsync(R.AccountMasterAdmin, new { principal_type = "user", principal_id = user });
+        await account.GrantAsync(R.ProdenvMasterAdmin, new { principal_type = "user", principal_id = user, scope_id = "all" });
+
+        var updated = (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { sub_account_ids = new[] { pe.Id } })).Ok();
+
+        Assert.Equal("master_admin", updated.GetProperty("role").GetString());
+        Assert.True(updated.GetProperty("all_sub_accounts").GetBoolean());
+    }
 }

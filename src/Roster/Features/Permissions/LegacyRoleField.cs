@@ -25,6 +25,9 @@ public static class LegacyRoleField
     private static readonly string[] _globalSystemRoles =
         [.. CloudinaryCatalogue.SystemRoles.Where(r => r.PermissionType == PermissionType.Global).Select(r => r.Id)];
 
+    /// <summary>Whether the role is one of the catalogue's account or product-environment roles, the only ones the v1_1 role reads.</summary>
+    public static bool IsGlobalSystemRole(string roleId) => _globalSystemRoles.Contains(roleId, StringComparer.Ordinal);
+
     /// <summary>
     /// The rule, in one place. For each legacy role's mapping (an account role and/or a product-environment
     /// role), count the mapped roles the user holds (the account role at account scope, the product-environment
