@@ -45,6 +45,17 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // State enums are stored as their wire names: the same strings the APIs show and earlier rows hold.
+        c.Properties<UserStatus>().HaveConversion<WireEnumConverter<UserStatus>>();
+        c.Properties<LegacyRole>().HaveConversion<WireEnumConverter<LegacyRole>>();
+        c.Properties<TokenPurpose>().HaveConversion<WireEnumConverter<TokenPurpose>>();
+        c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
+        c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
+        c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<Account>(e =>
@@ -197,16 +208,10 @@ public sealed class SqliteRosterDb(DbContextOptions<SqliteRosterDb> options) : R
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {
+        base.ConfigureConventions(c);
         // Note: SQLite has no date type; EF stores DateTimeOffset as text it cannot order or compare in
         // SQL. As a 64-bit number (all values are UTC) it sorts and compares correctly.
         c.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        // State enums are stored as their wire names: the same strings the APIs show and earlier rows hold.
-        c.Properties<UserStatus>().HaveConversion<WireEnumConverter<UserStatus>>();
-        c.Properties<LegacyRole>().HaveConversion<WireEnumConverter<LegacyRole>>();
-        c.Properties<TokenPurpose>().HaveConversion<WireEnumConverter<TokenPurpose>>();
-        c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
-        c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
-        c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
     }
 }
 
