@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -48,14 +49,12 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
         var untabled = operations.Where(o => o.Spec is null).Select(o => o.Key).ToList();
 
         var generator = new FuzzCaseGenerator(operations, pcg);
-        await using var connection = await fixture.OpenFingerprintConnectionAsync();
-        var before = await FuzzFixture.FingerprintAsync(connection);
+        await using var fingerprint = await fixture.OpenFingerprintAsync();
+        var before = await fingerprint.ReadAsync();
         var groups = new Dictionary<string, FailureGroup>(StringComparer.Ordinal);
         var statuses = new SortedDictionary<int, int>();
         var perOperation = operations.ToDictionary(o => o.Key, _ => 0);
         int serverErrors = 0, mustRefuse = 0, accepted = 0, repairs = 0;
-        var slow = new Dictionary<string, double>();
-        var last = 0.0;
         var phases = new Stopwatch[4];
         for (var p = 0; p < phases.Length; p++) phases[p] = new Stopwatch();
 
@@ -89,17 +88,15 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
             var logged = fixture.Errors.Drain();
             if (escaped is not null) logged.Insert(0, CapturedErrors.Describe(escaped));
             phases[1].Stop();
-            slow[c.Op.Key + " " + c.InputClass] = slow.GetValueOrDefault(c.Op.Key + " " + c.InputClass) + phases[1].Elapsed.TotalMilliseconds - last;
-            last = phases[1].Elapsed.TotalMilliseconds;
             phases[2].Start();
-            var after = await FuzzFixture.FingerprintAsync(connection);
+            var after = await fingerprint.ReadAsync();
             phases[2].Stop();
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
 
             void Fail(string kind, string detail)
             {
-                var cause = logged.FirstOrDefault() is { } e ? FuzzValue.Truncate(e, 240) : "";
-                var key = $"{c.Op.Key} | {kind} | {c.InputClass} | {status}{(cause.Length > 0 ? " | " + Shorten(cause) : "")}";
+                var cause = logged.FirstOrDefault() is { } e ? Shorten(e) : "";
+                var key = $"{c.Op.Key} | {kind} | {c.InputClass} | {status}{(cause.Length > 0 ? " | " + cause : "")}";
                 if (!groups.TryGetValue(key, out var group))
                 {
                     group = new FailureGroup(key)
@@ -140,7 +137,7 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
                 phases[3].Start();
                 await fixture.RepairAsync();
                 repairs++;
-                after = await FuzzFixture.FingerprintAsync(connection);
+                after = await fingerprint.ReadAsync();
                 phases[3].Stop();
             }
             before = after;
@@ -152,10 +149,9 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
             $"fuzz: {requests} requests, seed {seed}, {serverErrors} server errors, {failures} failures ({groups.Count} distinct), {clock.Elapsed.TotalSeconds:F1} s on {(RosterFixture.OnPostgres ? "PostgreSQL" : "SQLite")}");
         summary.AppendLine(CultureInfo.InvariantCulture,
             $"fuzz: {operations.Count} operations from the OpenAPI document ({untabled.Count} without a field table{(untabled.Count > 0 ? ": " + string.Join(", ", untabled) : "")}); "
-            + $"{mustRefuse} requests had to be refused, {accepted} were accepted, {repairs} repairs");
+            + $"{mustRefuse} requests had to be refused, {accepted} were accepted, {repairs} repairs, {fingerprint.FullReads} full fingerprints");
         summary.AppendLine(CultureInfo.InvariantCulture,
             $"fuzz: time: generating and judging {phases[0].Elapsed.TotalSeconds:F1} s, requests {phases[1].Elapsed.TotalSeconds:F1} s, fingerprints {phases[2].Elapsed.TotalSeconds:F1} s, repairs {phases[3].Elapsed.TotalSeconds:F1} s");
-        summary.AppendLine("fuzz: slowest " + string.Join(", ", slow.OrderByDescending(p => p.Value).Take(12).Select(p => $"{p.Key} {p.Value:F0} ms")));
         summary.AppendLine("fuzz: statuses " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
         summary.AppendLine("fuzz: least fuzzed " + string.Join(", ", perOperation.OrderBy(p => p.Value).Take(3).Select(p => $"{p.Key}×{p.Value}")));
         var report = new StringBuilder(summary.ToString());
@@ -283,8 +279,13 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
         }
     }
 
-    /// <summary>An exception description without the values that vary from request to request, to group by.</summary>
-    private static string Shorten(string cause) => cause.Length > 160 ? cause[..160] : cause;
+    /// <summary>An exception description without what varies from request to request (values, keys, source paths), to group by.</summary>
+    private static string Shorten(string cause)
+    {
+        cause = Regex.Replace(cause, @" in /[^)]*", "");
+        cause = Regex.Replace(cause, @"'0x[0-9A-Fa-f]+'|Key: \S+|'[^']{20,}'", "…");
+        return cause.Length > 200 ? cause[..200] : cause;
+    }
 
     private void Write(string summary, string report)
     {

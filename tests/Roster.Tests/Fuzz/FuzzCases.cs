@@ -157,7 +157,7 @@ public sealed class FuzzCase
     /// <summary>What was corrupted, with what class of input (the first one names the case in the report).</summary>
     public List<(string What, string Class)> Corruptions { get; } = [];
 
-    public string InputClass => Corruptions.Count == 0 ? "none" : Corruptions[0].Class;
+    public string InputClass => Corruptions.Count == 0 ? "none" : string.Join(" + ", Corruptions.Select(c => c.Class).Distinct());
 
     public string Describe() => string.Join("; ", Corruptions.Select(c => $"{c.What} [{c.Class}]"));
 }

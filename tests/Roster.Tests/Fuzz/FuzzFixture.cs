@@ -186,41 +186,7 @@ public sealed class FuzzFixture : RosterFixture
     /// </summary>
     public async Task RepairAsync()
     {
-        var state = await WithDbAsync(async db =>
-        {
-            string? Get(string name) => TryPool(name);
-            var user = Get("user");
-            var group = Get("group");
-            var pe = Get("pe");
-            var key = Get("key");
-            var spare = Get("spareKey");
-            var role = Get("role");
-            var policy = Get("policy");
-            var tokenUser = Get("tokenUser");
-            var resetUser = Get("resetUser");
-            var now = DateTimeOffset.UtcNow;
-            var tokenHash = TryPool("token") is { } t ? Secrets.HashSecret(t) : "";
-            var resetHash = TryPool("resetToken") is { } r ? Secrets.HashSecret(r) : "";
-            var productEnvironment = pe is null ? null : await db.ProductEnvironments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pe);
-            return new
-            {
-                UserLive = user is not null && await db.Users.AnyAsync(u => u.Id == user && u.Status != UserStatus.Inactive),
-                GroupExists = group is not null && await db.UserGroups.AnyAsync(g => g.Id == group),
-                Member = await db.GroupMemberships.AnyAsync(m => m.GroupId == group && m.UserId == user),
-                ProductEnvironment = productEnvironment,
-                Key = key is null ? null : await db.AccessKeys.AsNoTracking().FirstOrDefaultAsync(k => k.ApiKey == key && k.ProductEnvironmentId == pe),
-                SpareExists = spare is not null && await db.AccessKeys.AnyAsync(k => k.ApiKey == spare && k.ProductEnvironmentId == pe && k.Name == SpareKeyName),
-                RoleExists = role is not null && await db.Roles.AnyAsync(x => x.AccountId == A.Id && x.Id == role),
-                RoleHeld = await db.RoleAssignments.AnyAsync(x => x.AccountId == A.Id && x.RoleId == role && x.PrincipalId == user),
-                PolicyExists = policy is not null && await db.CustomPolicies.AnyAsync(x => x.AccountId == A.Id && x.Id == policy),
-                TokenLive = await db.UserTokens.AnyAsync(x => x.UserId == tokenUser && x.TokenHash == tokenHash && x.UsedAt == null && x.ExpiresAt > now)
-                    && await db.Users.AnyAsync(u => u.Id == tokenUser && u.Status == UserStatus.Pending),
-                ResetLive = await db.UserTokens.AnyAsync(x => x.UserId == resetUser && x.TokenHash == resetHash && x.UsedAt == null && x.ExpiresAt > now)
-                    && await db.Users.AnyAsync(u => u.Id == resetUser && u.Status == UserStatus.Active),
-                ResetUserActive = await db.Users.AnyAsync(u => u.Id == resetUser && u.Status == UserStatus.Active),
-            };
-        });
-
+        var state = await WithDbAsync(ReadPoolStateAsync);
         if (!state.UserLive)
         {
             Pool["user"] = Id(await A.CreateUserAsync());
@@ -234,7 +200,7 @@ public sealed class FuzzFixture : RosterFixture
             Ok(await A.Client.PostJsonAsync($"{A.V1}/user_groups/{Pool["group"]}/users/{Pool["user"]}"));
         }
         var keyChanged = false;
-        if (state.ProductEnvironment is null)
+        if (state.Cloud is null)
         {
             var pe = await A.CreateProductEnvironmentWithKeyAsync();
             (Pool["pe"], Pool["cloud"], Pool["key"], Pool["keySecret"]) = (pe.Id, pe.CloudName, pe.ApiKey, pe.ApiSecret);
@@ -242,18 +208,18 @@ public sealed class FuzzFixture : RosterFixture
         }
         else
         {
-            Pool["cloud"] = state.ProductEnvironment.CloudName;
-            if (!state.ProductEnvironment.Enabled)
+            Pool["cloud"] = state.Cloud;
+            if (!state.PeEnabled)
             {
                 Ok(await A.Client.PutJsonAsync($"{A.V1}/sub_accounts/{Pool["pe"]}", new { enabled = true }));
             }
-            if (state.Key is null)
+            if (!state.KeyExists)
             {
                 var key = Ok(await A.Client.PostJsonAsync($"{A.V1}/sub_accounts/{Pool["pe"]}/access_keys", new { name = "fuzz key " + Unique.Name() }));
                 (Pool["key"], Pool["keySecret"]) = (key.GetProperty("api_key").GetString()!, key.GetProperty("api_secret").GetString()!);
                 keyChanged = true;
             }
-            else if (!state.Key.Enabled)
+            else if (!state.KeyEnabled)
             {
                 Ok(await A.Client.PutJsonAsync($"{A.V1}/sub_accounts/{Pool["pe"]}/access_keys/{Pool["key"]}", new { enabled = true }));
             }
@@ -306,6 +272,58 @@ public sealed class FuzzFixture : RosterFixture
         }
     }
 
+    private sealed record PoolState(
+        bool UserLive, bool GroupExists, bool Member, string? Cloud, bool PeEnabled, bool KeyExists, bool KeyEnabled, bool SpareExists,
+        bool RoleExists, bool RoleHeld, bool PolicyExists, bool TokenLive, bool ResetLive, bool ResetUserActive);
+
+    private const string PoolStateSql = """
+        SELECT
+          EXISTS(SELECT 1 FROM "Users" WHERE "Id" = @user AND "Status" <> 'inactive'),
+          EXISTS(SELECT 1 FROM "UserGroups" WHERE "Id" = @group),
+          EXISTS(SELECT 1 FROM "GroupMemberships" WHERE "GroupId" = @group AND "UserId" = @user),
+          (SELECT "CloudName" FROM "ProductEnvironments" WHERE "Id" = @pe),
+          EXISTS(SELECT 1 FROM "ProductEnvironments" WHERE "Id" = @pe AND "Enabled"),
+          EXISTS(SELECT 1 FROM "AccessKeys" WHERE "ApiKey" = @key AND "ProductEnvironmentId" = @pe),
+          EXISTS(SELECT 1 FROM "AccessKeys" WHERE "ApiKey" = @key AND "ProductEnvironmentId" = @pe AND "Enabled"),
+          EXISTS(SELECT 1 FROM "AccessKeys" WHERE "ApiKey" = @spare AND "ProductEnvironmentId" = @pe AND "Name" = @spareName),
+          EXISTS(SELECT 1 FROM "Roles" WHERE "AccountId" = @account AND "Id" = @role),
+          EXISTS(SELECT 1 FROM "RoleAssignments" WHERE "AccountId" = @account AND "RoleId" = @role AND "PrincipalId" = @user),
+          EXISTS(SELECT 1 FROM "CustomPolicies" WHERE "AccountId" = @account AND "Id" = @policy),
+          EXISTS(SELECT 1 FROM "UserTokens" t JOIN "Users" u ON u."Id" = t."UserId"
+                 WHERE t."UserId" = @tokenUser AND t."TokenHash" = @tokenHash AND t."UsedAt" IS NULL AND u."Status" = 'pending'),
+          EXISTS(SELECT 1 FROM "UserTokens" t JOIN "Users" u ON u."Id" = t."UserId"
+                 WHERE t."UserId" = @resetUser AND t."TokenHash" = @resetHash AND t."UsedAt" IS NULL AND u."Status" = 'active'),
+          EXISTS(SELECT 1 FROM "Users" WHERE "Id" = @resetUser AND "Status" = 'active')
+        """;
+
+    /// <summary>What is left of the pool's objects, in one round trip (tokens live days; a run takes minutes).</summary>
+    private async Task<PoolState> ReadPoolStateAsync(RosterDb db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = PoolStateSql;
+        void Parameter(string name, string? value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@" + name;
+            p.Value = value ?? "";
+            command.Parameters.Add(p);
+        }
+        foreach (var name in new[] { "user", "group", "pe", "key", "role", "policy", "tokenUser", "resetUser", "account" })
+        {
+            Parameter(name, TryPool(name));
+        }
+        Parameter("spare", TryPool("spareKey"));
+        Parameter("spareName", SpareKeyName);
+        Parameter("tokenHash", TryPool("token") is { } t ? Secrets.HashSecret(t) : "");
+        Parameter("resetHash", TryPool("resetToken") is { } r ? Secrets.HashSecret(r) : "");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        bool B(int i) => Convert.ToBoolean(reader.GetValue(i), CultureInfo.InvariantCulture);
+        return new PoolState(B(0), B(1), B(2), reader.IsDBNull(3) ? null : reader.GetString(3), B(4), B(5), B(6), B(7), B(8), B(9), B(10), B(11), B(12), B(13));
+    }
+
     private static JsonElement Ok(ApiResponse response) => response.Ok();
 
     private string? TryPool(string name)
@@ -320,7 +338,7 @@ public sealed class FuzzFixture : RosterFixture
         }
     }
 
-    private const string FingerprintSql = """
+    private const string FingerprintSqlText = """
         SELECT
           (SELECT COUNT(*) FROM "Accounts"), (SELECT SUM("PermissionsVersion") FROM "Accounts"), (SELECT SUM("LiveUsers" + "AdditionalUserSubscriptions") FROM "Accounts"),
           (SELECT COUNT("CancelledAt") FROM "Accounts"), (SELECT MAX("UpdatedAt") FROM "Accounts"),
@@ -355,21 +373,19 @@ public sealed class FuzzFixture : RosterFixture
         "role_assignments", "role_assignments.created_at", "outbox_messages", "outbox_messages.max_id", "audit_events", "audit_events.max_id",
     ];
 
-    /// <summary>A connection of its own for the fingerprints, open for the whole run.</summary>
-    public async Task<DbConnection> OpenFingerprintConnectionAsync()
+    /// <summary>A fingerprint reader on a connection of its own, open for the whole run.</summary>
+    public async Task<DatabaseFingerprint> OpenFingerprintAsync()
     {
         var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        return connection;
+        return new DatabaseFingerprint(scope, connection, OnPostgres);
     }
 
     /// <summary>Row counts, largest ids, latest changes and text lengths of the main tables: what any write would move.</summary>
-    public static async Task<string[]> FingerprintAsync(DbConnection connection)
+    public static async Task<string[]> FingerprintAsync(DbCommand command)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = FingerprintSql;
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var values = new string[reader.FieldCount];
@@ -380,8 +396,56 @@ public sealed class FuzzFixture : RosterFixture
         return values;
     }
 
+    public static string FingerprintQuery => FingerprintSqlText;
+
     /// <summary>The parts of two fingerprints that differ, by name.</summary>
     public static string Difference(string[] before, string[] after) =>
         string.Join(", ", before.Select((b, i) => (b, a: after[i], name: i < _fingerprintNames.Length ? _fingerprintNames[i] : $"#{i}"))
             .Where(x => x.b != x.a).Select(x => $"{x.name} {x.b} -> {x.a}"));
+}
+
+/// <summary>
+/// The database's fingerprint, taken cheaply: the full one (<see cref="FuzzFixture.FingerprintAsync"/>) only when the
+/// database says something was committed since the last one (SQLite's data_version, which moves when another
+/// connection commits; PostgreSQL's next transaction id, which moves when any transaction writes).
+/// </summary>
+public sealed class DatabaseFingerprint(AsyncServiceScope scope, DbConnection connection, bool postgres) : IAsyncDisposable
+{
+    private DbCommand? _full;
+    private DbCommand? _counter;
+    private string? _lastCounter;
+    private string[] _last = [];
+
+    public int FullReads { get; private set; }
+
+    public async Task<string[]> ReadAsync()
+    {
+        _counter ??= Command(postgres ? "SELECT txid_snapshot_xmax(txid_current_snapshot())" : "PRAGMA data_version");
+        var counter = Convert.ToString(await _counter.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (counter == _lastCounter)
+        {
+            return _last;
+        }
+        _full ??= Command(FuzzFixture.FingerprintQuery);
+        _last = await FuzzFixture.FingerprintAsync(_full);
+        // Note: the counter is the one read before the full read: a commit during that read moves it again.
+        _lastCounter = counter;
+        FullReads++;
+        return _last;
+    }
+
+    private DbCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _full?.Dispose();
+        _counter?.Dispose();
+        await connection.CloseAsync();
+        await scope.DisposeAsync();
+    }
 }
