@@ -272,6 +272,9 @@ public sealed class FuzzFixture : RosterFixture
         }
     }
 
+    /// <summary>Whether account A has a custom role of this id (a request may have made one).</summary>
+    public Task<bool> RoleExistsAsync(string id) => WithDbAsync(db => db.Roles.AnyAsync(r => r.AccountId == A.Id && r.Id == id));
+
     private sealed record PoolState(
         bool UserLive, bool GroupExists, bool Member, string? Cloud, bool PeEnabled, bool KeyExists, bool KeyEnabled, bool SpareExists,
         bool RoleExists, bool RoleHeld, bool PolicyExists, bool TokenLive, bool ResetLive, bool ResetUserActive);

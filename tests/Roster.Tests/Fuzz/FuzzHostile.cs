@@ -71,7 +71,7 @@ public static class FuzzHostile
             new Hostile(S("permit(principal, action, resource) when " + string.Concat(Enumerable.Repeat("(", 5000)) + "true" + new string(')', 5000) + ";"), Deep));
 
     private static RawBody Body(string text, string? contentType, string cls, string? label = null) =>
-        new(Encoding.UTF8.GetBytes(text), contentType, cls, label ?? FuzzValue.Truncate(FStr.Escape(text), 40));
+        new(Encoding.UTF8.GetBytes(text), contentType, cls, label ?? FStr.Escape(text, 40));
 
     private const string Json = "application/json";
     private const string Form = "application/x-www-form-urlencoded";

@@ -127,7 +127,7 @@ public sealed record FuzzRequest(string Method, string RawPath, string RawQuery,
 
     public override string ToString()
     {
-        var body = Body is null ? "(no body)" : FuzzValue.Truncate(FStr.Escape(Encoding.UTF8.GetString(Body)), 400);
+        var body = Body is null ? "(no body)" : FStr.Escape(Encoding.UTF8.GetString(Body), 400);
         return $"{Method} {FuzzValue.Truncate(RawPath, 200)}{(RawQuery.Length > 0 ? "?" + FuzzValue.Truncate(RawQuery, 200) : "")}\n"
             + $"  Content-Type: {ContentType ?? "(none)"}; Authorization: {(Authorization is null ? "(none)" : FuzzValue.Truncate(Authorization, 40))}\n"
             + $"  body ({Body?.Length ?? 0:N0} bytes): {body}";

@@ -71,17 +71,18 @@ public abstract record FuzzValue
 
 public sealed record FStr(string S) : FuzzValue
 {
-    public override string ToString() => "\"" + Truncate(Escape(S), 80) + "\"";
+    public override string ToString() => "\"" + Escape(S, 80) + "\"";
 
-    public static string Escape(string s)
+    /// <summary>The text with controls, surrogates and invisible characters as \u escapes, cut to <paramref name="max"/> characters.</summary>
+    public static string Escape(string s, int max = 200)
     {
         var b = new StringBuilder();
-        foreach (var c in s.Length > 200 ? s[..200] : s)
+        foreach (var c in s.Length > max ? s[..max] : s)
         {
             b.Append(c < 0x20 || char.IsSurrogate(c) || c is >= '\u007f' and <= '\u009f' or '\u200b' or '\u202e' or '\u3000' or '\uFFFD'
                 ? $"\\u{(int)c:x4}" : c.ToString());
         }
-        return s.Length > 200 ? b + $"…({s.Length:N0} chars)" : b.ToString();
+        return s.Length > max ? b + $"…({s.Length:N0} chars)" : b.ToString();
     }
 }
 
