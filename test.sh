@@ -73,6 +73,12 @@ count_dotnet() {
   if ! grep -qE 'Passed: *[0-9]+' "$out"; then failed=$((failed + 1)); echo "(the run above reported no results: counted as a failure)"; fi
 }
 
+# The fuzz test's figures; its whole report, with every failing case, stays as fuzz-report-<database>.txt.
+fuzz_summary() {
+  local report=tests/Roster.Tests/bin/Release/net10.0/fuzz-report.txt
+  [ -f "$report" ] && sed -n '1,2p;4p' "$report" && mv "$report" "${report%.txt}-$1.txt"
+}
+
 install_prerequisites || { echo "0 passed, 1 failed"; exit 1; }
 
 log "Building"
@@ -83,11 +89,13 @@ fi
 log ".NET tests: the Cedar engine, then Roster on SQLite"
 env -u ROSTER_TEST_POSTGRES dotnet test Roster.slnx -c Release --no-build --nologo 2>&1 | tee "$work/sqlite.out"
 count_dotnet "$work/sqlite.out"
+fuzz_summary sqlite
 
 log ".NET tests on PostgreSQL (the engine's and the cedar commands' tests need no database and ran above)"
 if start_postgres; then
   dotnet test tests/Roster.Tests -c Release --no-build --nologo --filter "Database!=none" 2>&1 | tee "$work/postgres.out"
   count_dotnet "$work/postgres.out"
+  fuzz_summary postgresql
 else
   echo "PostgreSQL could not be started"; failed=$((failed + 1))
 fi

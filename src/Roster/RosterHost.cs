@@ -116,9 +116,12 @@ public static class RosterHost
             .AddEndpointFilter(AccountRateLimiter.FilterAsync)
             .MapPermissionsApi()
             .MapAuthorizeApi();
-        // Note: an unknown path under the API is answered by the API, in its error shape.
+        // Note: an unknown path or method under the API is answered by the API, in its error shape (routing's own
+        // 404 and 405 carry no endpoint metadata to say which shape).
         permissions.MapFallback(() => new PipelineStatus(ErrorKind.NotFound, "not found")).ExcludeFromDescription();
-        app.MapGroup("/v2/accounts/permissions/public").WithErrorShape(ErrorShape.Permissions).AllowAnonymous().MapPublicPermissionsApi();
+        var publicPermissions = app.MapGroup("/v2/accounts/permissions/public").WithErrorShape(ErrorShape.Permissions).AllowAnonymous();
+        publicPermissions.MapPublicPermissionsApi();
+        publicPermissions.MapFallback(() => new PipelineStatus(ErrorKind.NotFound, "not found")).ExcludeFromDescription();
 
         app.MapGroup("/v1_1/{cloud_name}")
             .RequireAuthorization(Policies.ProductEnvironmentKey)

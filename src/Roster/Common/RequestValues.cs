@@ -345,9 +345,8 @@ public sealed class RequestValues
                 return FromForm(await request.ReadFormAsync(ct));
             }
 
-            using var reader = new StreamReader(request.Body, new UTF8Encoding(false, throwOnInvalidBytes: true));
-            var text = await reader.ReadToEndAsync(ct);
-            if (string.IsNullOrWhiteSpace(text))
+            var utf8 = await JsonBody.ReadAsync(request.Body, ct);
+            if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
             {
                 return [];
             }
@@ -359,7 +358,12 @@ public sealed class RequestValues
                     $"Unsupported Content-Type '{Shorten(contentType)}': send JSON, form-urlencoded or multipart/form-data.");
                 return [];
             }
-            if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) is JsonObject body)
+            if (JsonBody.Problem(utf8.Span) is { } problem)
+            {
+                refusal.First = new InvalidField("body", null, problem);
+                return [];
+            }
+            if (JsonNode.Parse(utf8.Span, documentOptions: JsonBody.Options) is JsonObject body)
             {
                 return body;
             }
@@ -368,10 +372,6 @@ public sealed class RequestValues
         catch (JsonException e)
         {
             refusal.First = new InvalidField("body", null, $"The request body is not valid JSON: {e.Message}");
-        }
-        catch (DecoderFallbackException)
-        {
-            refusal.First = new InvalidField("body", null, "The request body is not valid UTF-8.");
         }
         catch (InvalidDataException e)
         {

@@ -35,7 +35,12 @@ public static class AuthorizeInput
     {
         try
         {
-            var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, ct);
+            var utf8 = await JsonBody.ReadAsync(request.Body, ct);
+            if (JsonBody.Problem(utf8.Span) is { } problem)
+            {
+                return new InvalidField("body", null, problem);
+            }
+            var document = JsonDocument.Parse(utf8, JsonBody.Options);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;

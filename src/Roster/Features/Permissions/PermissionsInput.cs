@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Roster.Authorization.Catalogue;
@@ -198,13 +199,8 @@ public sealed class PermissionsInput(RequestValues values)
 
     private static JsonNode? ParseJson(string text)
     {
-        try
-        {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        // Note: JSON inside a string field is held to the rules of a body, so reading it later cannot fail.
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        return JsonBody.Problem(utf8) is null ? JsonNode.Parse(utf8, documentOptions: JsonBody.Options) : null;
     }
 }

@@ -47,8 +47,11 @@ public static class ListProductEnvironments
             }
             if (prefix is not null)
             {
+                // Note: a range, not LIKE, as for users: LIKE escapes the prefix into a pattern SQLite refuses
+                // past 50,000 characters.
                 var lower = prefix.ToLowerInvariant();
-                q = q.Where(p => p.Name.ToLower().StartsWith(lower));
+                var upper = lower + "\U0010FFFF";
+                q = q.Where(p => string.Compare(p.Name.ToLower(), lower) >= 0 && string.Compare(p.Name.ToLower(), upper) < 0);
             }
         }
 
