@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Roster.Authorization.Catalogue;
 
-// The vocabulary of Roster's permission system, as the Permissions API speaks it.
+// The vocabulary of Roster's permission system, as the Permissions API speaks it: each value's wire name is its
+// name in snake_case unless an attribute spells it.
 
 /// <summary>Where a role or policy applies: the whole account, or a product environment (all of it, or content in it).</summary>
 public enum ScopeType { Account, Prodenv }
@@ -13,7 +14,13 @@ public enum PermissionType { Global, Content }
 public enum ManagementType { System, Custom }
 
 /// <summary>Who can hold roles: a user, a user group, a product-environment API key, an account (provisioning) key.</summary>
-public enum PrincipalType { User, Group, ApiKey, ProvisioningKey }
+public enum PrincipalType
+{
+    [JsonStringEnumMemberName("user")] User,
+    [JsonStringEnumMemberName("group")] Group,
+    [JsonStringEnumMemberName("apiKey")] ApiKey,
+    [JsonStringEnumMemberName("provisioningKey")] ProvisioningKey,
+}
 
 /// <summary>A system policy: one Cedar statement with its catalogue metadata.</summary>
 /// <param name="Statement">Cedar text; the principal is left open — a grant fills it in (see <c>Grants</c>).</param>

@@ -110,7 +110,7 @@ public static class LegacyScenarios
             {
                 Id = Secrets.NewId(), AccountId = accountId, PrincipalType = type, PrincipalId = principalId, RoleId = roleId,
                 ScopeId = scopeId, PolicyParameters = JsonSerializer.Serialize(parameters), FolderId = folderId,
-                Fingerprint = Assignments.Fingerprint(type, principalId, roleId, scopeId, parameters), CreatedAt = now, UpdatedAt = now,
+                Fingerprint = RoleAssignment.FingerprintOf(type, principalId, roleId, scopeId, parameters), CreatedAt = now, UpdatedAt = now,
             });
             await db.SaveChangesAsync();
             await db.BumpPermissionsVersionAsync(accountId, CancellationToken.None);

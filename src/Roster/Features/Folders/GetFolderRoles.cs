@@ -42,7 +42,7 @@ public static class GetFolderRoles
             // The folder's own roles first, then those inherited from the nearest folder up.
             .OrderByDescending(g => path.IndexOf(g.Key.FolderId))
             .ThenBy(g => g.Key.PrincipalType).ThenBy(g => g.Key.PrincipalId, StringComparer.Ordinal)
-            .Select(g => new FolderShare(g.Key.PrincipalType.Name(), g.Key.PrincipalId, g.Key.FolderId,
+            .Select(g => new FolderShare(g.Key.PrincipalType.Wire(), g.Key.PrincipalId, g.Key.FolderId,
                 [.. g.Select(a => a.RoleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id =>
                     roles.GetValueOrDefault(id) is { } role
                         ? new FolderRoleHeld(id, role.Name, role.Description, g.Key.FolderId != caller.FolderId)

@@ -19,10 +19,8 @@ public sealed record FolderRoleChange(PrincipalType PrincipalType, string Princi
 
 public static class UpdateFolderRoles
 {
-    private static readonly Dictionary<string, PrincipalType> _principalTypes = new(StringComparer.Ordinal)
-    {
-        ["user"] = PrincipalType.User, ["group"] = PrincipalType.Group, ["apiKey"] = PrincipalType.ApiKey,
-    };
+    /// <summary>Who can hold a folder role: not the provisioning key, which holds the whole account.</summary>
+    private static readonly PrincipalType[] _holders = [PrincipalType.User, PrincipalType.Group, PrincipalType.ApiKey];
 
     private static readonly string[] _operations = ["add", "remove"];
 
@@ -59,9 +57,9 @@ public static class UpdateFolderRoles
             return new InvalidInput("'principal' is required: {\"type\": \"user\", \"id\": \"…\"}.");
         }
         var typeText = principal.GetValueOrDefault("type");
-        if (typeText is null || !_principalTypes.TryGetValue(typeText, out var type))
+        if (typeText is null || !Wire.PrincipalTypes.TryGetValue(typeText, out var type) || !_holders.Contains(type))
         {
-            return new InvalidInput($"'principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
+            return new InvalidInput($"'principal.type' must be one of: {string.Join(", ", _holders.Select(h => h.Wire()))}.");
         }
         if (principal.GetValueOrDefault("id") is not { Length: > 0 and <= PermissionIds.MaxLength } principalId || principalId.Any(char.IsControl))
         {
@@ -107,24 +105,11 @@ public static class UpdateFolderRoles
             return refused;
         }
 
-        for (var attempt = 1; ; attempt++)
+        return await db.RunAsync(caller.AccountId, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.BumpPermissionsVersionAsync(caller.AccountId, ct);
             await (add ? GrantAsync(db, caller, type, principalId, roleIds, actor, time, ct) : RevokeAsync(db, caller, type, principalId, roleIds, actor, time, ct));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return null;
-            }
-            catch (DbUpdateException e) when (attempt == 1
-                && e.IsUniqueViolation(RosterDb.UniqueRoleAssignment, "RoleAssignments.AccountId, RoleAssignments.Fingerprint"))
-            {
-                // The same role was granted concurrently: once more, and the winner's row is found.
-                db.ChangeTracker.Clear();
-            }
-        }
+            return null;
+        }, ct);
     }
 
     private static async Task<RosterError?> CheckPrincipalAsync(RosterDb db, FolderCaller caller, PrincipalType type, string id, CancellationToken ct)
@@ -162,29 +147,14 @@ public static class UpdateFolderRoles
     private static async Task GrantAsync(RosterDb db, FolderCaller caller, PrincipalType type, string principalId, IReadOnlyList<string> roleIds,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var parameters = Parameters(caller);
-        var wanted = roleIds.ToDictionary(
-            r => Assignments.Fingerprint(type, principalId, r, caller.ProductEnvironmentId, parameters), r => r, StringComparer.Ordinal);
-        var fingerprints = wanted.Keys.ToList();
+        var now = time.GetUtcNow();
+        var wanted = roleIds.Distinct().Select(r => RoleAssignment.New(caller.AccountId, type, principalId, r, caller.ProductEnvironmentId, Parameters(caller), now))
+            .ToList();
+        var fingerprints = wanted.Select(a => a.Fingerprint).ToList();
         var held = await db.RoleAssignments.Where(a => a.AccountId == caller.AccountId && fingerprints.Contains(a.Fingerprint))
             .Select(a => a.Fingerprint).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        foreach (var (fingerprint, roleId) in wanted.Where(w => !held.Contains(w.Key)))
+        foreach (var assignment in wanted.Where(a => !held.Contains(a.Fingerprint)))
         {
-            var assignment = new RoleAssignment
-            {
-                Id = Secrets.NewId(),
-                AccountId = caller.AccountId,
-                PrincipalType = type,
-                PrincipalId = principalId,
-                RoleId = roleId,
-                ScopeId = caller.ProductEnvironmentId,
-                PolicyParameters = JsonSerializer.Serialize(parameters),
-                FolderId = caller.FolderId,
-                Fingerprint = fingerprint,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
             db.RoleAssignments.Add(assignment);
             db.Audit(actor, time, caller.AccountId, AuditAction.RoleAssignmentCreate, "role_assignment", assignment.Id, after: AssignmentSnapshot.Of(assignment));
         }
@@ -194,7 +164,7 @@ public static class UpdateFolderRoles
         Actor actor, TimeProvider time, CancellationToken ct)
     {
         var parameters = Parameters(caller);
-        var fingerprints = roleIds.Select(r => Assignments.Fingerprint(type, principalId, r, caller.ProductEnvironmentId, parameters)).ToList();
+        var fingerprints = roleIds.Select(r => RoleAssignment.FingerprintOf(type, principalId, r, caller.ProductEnvironmentId, parameters)).ToList();
         var held = await db.RoleAssignments.Where(a => a.AccountId == caller.AccountId && fingerprints.Contains(a.Fingerprint)).ToListAsync(ct);
         db.Revoke(held, actor, time);
     }

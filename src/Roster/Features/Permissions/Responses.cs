@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Roster.Common;
 using Roster.Authorization.Catalogue;
 
 namespace Roster.Features.Permissions;
@@ -16,7 +17,7 @@ public sealed record SystemPolicyData(
     long CreatedAt, long UpdatedAt)
 {
     public static SystemPolicyData Of(SystemPolicy p) => new(
-        p.Id, p.Name, p.Description, p.ScopeType.Name(), p.PermissionType.Name(), p.Statement, p.PolicyParameters,
+        p.Id, p.Name, p.Description, p.ScopeType.Wire(), p.PermissionType.Wire(), p.Statement, p.PolicyParameters,
         p.Category, p.SubCategory, RoleInfo.CatalogueTimestamp, RoleInfo.CatalogueTimestamp);
 }
 
@@ -27,7 +28,7 @@ public sealed record RoleData(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SystemPolicyData>? Policies = null)
 {
     public static RoleData Of(RoleInfo r) => new(
-        r.Id, r.Name, r.Description, r.ManagementType.Name(), r.PermissionType.Name(), r.ScopeType.Name(), r.PolicyParameters,
+        r.Id, r.Name, r.Description, r.ManagementType.Wire(), r.PermissionType.Wire(), r.ScopeType.Wire(), r.PolicyParameters,
         r.CreatedAt, r.UpdatedAt);
 
     public static RoleData WithPolicies(RoleInfo r, IReadOnlyDictionary<string, string>? parameters = null) => Of(r) with
@@ -43,7 +44,7 @@ public sealed record CustomPolicyData(
     long CreatedAt, long UpdatedAt)
 {
     public static CustomPolicyData Of(CustomPolicy p) => new(
-        p.Id, p.Name, p.Description, p.Statement, p.ScopeType.Name(), p.ScopeId, p.Enabled, p.CreatedAt.Seconds(), p.UpdatedAt.Seconds());
+        p.Id, p.Name, p.Description, p.Statement, p.ScopeType.Wire(), p.ScopeId, p.Enabled, p.CreatedAt.Seconds(), p.UpdatedAt.Seconds());
 }
 
 /// <summary>A principal holding a role (<c>GET /roles/{id}/principals</c>); only id and type when not verbose.</summary>
@@ -62,8 +63,8 @@ public sealed record PrincipalRoleData(
     IReadOnlyDictionary<string, string>? PolicyParameters, long CreatedAt, long UpdatedAt)
 {
     public static PrincipalRoleData Of(RoleInfo role, RoleAssignment a) => new(
-        role.Id, role.Name, role.Description, role.ManagementType.Name(), role.PermissionType.Name(), role.ScopeType.Name(), a.ScopeId,
-        Assignments.ParametersOf(a), a.CreatedAt.Seconds(), a.UpdatedAt.Seconds());
+        role.Id, role.Name, role.Description, role.ManagementType.Wire(), role.PermissionType.Wire(), role.ScopeType.Wire(), a.ScopeId,
+        a.Parameters(), a.CreatedAt.Seconds(), a.UpdatedAt.Seconds());
 }
 
 public sealed record InspectedPrincipal(string Type, string Id, IReadOnlyList<PrincipalRoleData> Roles);

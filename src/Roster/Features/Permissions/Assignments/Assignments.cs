@@ -30,18 +30,6 @@ public static class Assignments
     public static readonly IReadOnlyDictionary<string, AssignmentOperation> Operations =
         new Dictionary<string, AssignmentOperation>(StringComparer.OrdinalIgnoreCase) { ["add"] = AssignmentOperation.Add, ["remove"] = AssignmentOperation.Remove };
 
-    public static SortedDictionary<string, string> ParametersOf(RoleAssignment a) =>
-        JsonSerializer.Deserialize<SortedDictionary<string, string>>(a.PolicyParameters) ?? new(StringComparer.Ordinal);
-
-    /// <summary>What makes two assignments the same: principal, role, scope and parameters.</summary>
-    public static string Fingerprint(PrincipalType type, string principalId, string roleId, string? scopeId, IReadOnlyDictionary<string, string> parameters)
-    {
-        var text = new StringBuilder()
-            .Append(type.Name()).Append('\n').Append(principalId).Append('\n').Append(roleId).Append('\n').Append(scopeId ?? "").Append('\n')
-            .Append(JsonSerializer.Serialize(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value)));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
     /// <summary>
     /// Applies the requests inside a <see cref="PermissionChange"/>: every one is checked first and the first
     /// refusal leaves everything unchanged. Adding what is already held and removing what is not are no-ops.
@@ -101,22 +89,8 @@ public static class Assignments
                 productEnvironments.Add(scopeId);
             }
             var parameters = request.Parameters ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var fingerprint = Fingerprint(request.PrincipalType, request.PrincipalId, role.Id, request.ScopeId, parameters);
-            wanted.TryAdd(fingerprint, new RoleAssignment
-            {
-                Id = Secrets.NewId(),
-                AccountId = accountId,
-                PrincipalType = request.PrincipalType,
-                PrincipalId = request.PrincipalId,
-                RoleId = role.Id,
-                ScopeId = request.ScopeId,
-                PolicyParameters = JsonSerializer.Serialize(parameters),
-                FolderId = parameters.GetValueOrDefault(CloudinaryCatalogue.FolderIdParameter),
-                CollectionId = parameters.GetValueOrDefault(CloudinaryCatalogue.CollectionIdParameter),
-                Fingerprint = fingerprint,
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
+            var assignment = RoleAssignment.New(accountId, request.PrincipalType, request.PrincipalId, role.Id, request.ScopeId, parameters, now);
+            wanted.TryAdd(assignment.Fingerprint, assignment);
         }
 
         var fingerprints = wanted.Keys.ToList();
@@ -147,7 +121,7 @@ public static class Assignments
                 && a.PrincipalId == request.PrincipalId && a.RoleId == request.RoleId && a.ScopeId == request.ScopeId);
             if (request.Parameters is { } parameters)
             {
-                var fingerprint = Fingerprint(request.PrincipalType, request.PrincipalId, request.RoleId, request.ScopeId, parameters);
+                var fingerprint = RoleAssignment.FingerprintOf(request.PrincipalType, request.PrincipalId, request.RoleId, request.ScopeId, parameters);
                 matching = matching.Where(a => a.Fingerprint == fingerprint);
             }
             var found = await matching.ToListAsync(ct);

@@ -107,10 +107,10 @@ public static class InspectPrincipalRoles
     {
         var ids = principals.Select(p => p.Id).Distinct().ToList();
         var held = (await assignments.Where(a => ids.Contains(a.PrincipalId)).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct))
-            .Where(a => filters.Match(Assignments.ParametersOf(a)))
+            .Where(a => filters.Match(a.Parameters()))
             .ToList();
         var roles = await RoleInfo.FindAllAsync(db, accountId, held.Select(a => a.RoleId), ct);
-        return principals.Select(p => new InspectedPrincipal(p.Type.Name(), p.Id,
+        return principals.Select(p => new InspectedPrincipal(p.Type.Wire(), p.Id,
             held.Where(a => a.PrincipalType == p.Type && a.PrincipalId == p.Id && roles.ContainsKey(a.RoleId))
                 .Select(a => PrincipalRoleData.Of(roles[a.RoleId], a)).ToList())).ToList();
     }

@@ -39,7 +39,7 @@ public static class ListPrincipalRoles
             .ToListAsync(ct);
         var roles = await RoleInfo.FindAllAsync(db, accountId, held.Select(a => a.RoleId), ct);
         var data = held
-            .Where(a => roles.ContainsKey(a.RoleId) && filters.Match(Assignments.ParametersOf(a)))
+            .Where(a => roles.ContainsKey(a.RoleId) && filters.Match(a.Parameters()))
             .Select(a => (Role: roles[a.RoleId], Assignment: a))
             .Where(x => x.Role.PermissionType == permissionType && (managementType is null || x.Role.ManagementType == managementType))
             .Select(x => PrincipalRoleData.Of(x.Role, x.Assignment))

@@ -32,12 +32,12 @@ public static class ListRolePrincipals
         var assignments = db.RoleAssignments.AsNoTracking().Where(a => a.AccountId == accountId && a.RoleId == roleId)
             .WhereScope(scopeType, scopeId);
         var list = (await assignments.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct))
-            .Select(a => (Assignment: a, Parameters: Assignments.ParametersOf(a)))
+            .Select(a => (Assignment: a, Parameters: a.Parameters()))
             .Where(x => filters.Match(x.Parameters));
         var data = verbose
-            ? list.Select(x => new RolePrincipalData(x.Assignment.PrincipalId, x.Assignment.PrincipalType.Name(), role.Id, x.Parameters,
-                role.ScopeType.Name(), x.Assignment.ScopeId, x.Assignment.CreatedAt.Seconds(), x.Assignment.UpdatedAt.Seconds())).ToList()
-            : list.Select(x => new RolePrincipalData(x.Assignment.PrincipalId, x.Assignment.PrincipalType.Name())).DistinctBy(p => (p.Type, p.Id)).ToList();
+            ? list.Select(x => new RolePrincipalData(x.Assignment.PrincipalId, x.Assignment.PrincipalType.Wire(), role.Id, x.Parameters,
+                role.ScopeType.Wire(), x.Assignment.ScopeId, x.Assignment.CreatedAt.Seconds(), x.Assignment.UpdatedAt.Seconds())).ToList()
+            : list.Select(x => new RolePrincipalData(x.Assignment.PrincipalId, x.Assignment.PrincipalType.Wire())).DistinctBy(p => (p.Type, p.Id)).ToList();
         return TypedResults.Ok(new DataResponse<List<RolePrincipalData>>(data));
     }
 

@@ -1,4 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Security;
 
 namespace Roster.Features.Permissions;
 
@@ -34,4 +39,38 @@ public sealed class RoleAssignment
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// A new assignment of <paramref name="roleId"/> to the principal, in <paramref name="scopeId"/> (null: the
+    /// account) with the content role's <paramref name="parameters"/>: every way Roster grants a role makes it here.
+    /// </summary>
+    public static RoleAssignment New(string accountId, PrincipalType principalType, string principalId, string roleId, string? scopeId,
+        IReadOnlyDictionary<string, string> parameters, DateTimeOffset now) => new()
+    {
+        Id = Secrets.NewId(),
+        AccountId = accountId,
+        PrincipalType = principalType,
+        PrincipalId = principalId,
+        RoleId = roleId,
+        ScopeId = scopeId,
+        PolicyParameters = JsonSerializer.Serialize(new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal)),
+        FolderId = parameters.GetValueOrDefault(CloudinaryCatalogue.FolderIdParameter),
+        CollectionId = parameters.GetValueOrDefault(CloudinaryCatalogue.CollectionIdParameter),
+        Fingerprint = FingerprintOf(principalType, principalId, roleId, scopeId, parameters),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>What makes two assignments the same: principal, role, scope and parameters.</summary>
+    public static string FingerprintOf(PrincipalType type, string principalId, string roleId, string? scopeId, IReadOnlyDictionary<string, string> parameters)
+    {
+        var text = new StringBuilder()
+            .Append(type.Wire()).Append('\n').Append(principalId).Append('\n').Append(roleId).Append('\n').Append(scopeId ?? "").Append('\n')
+            .Append(JsonSerializer.Serialize(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The stored parameters, in key order.</summary>
+    public SortedDictionary<string, string> Parameters() =>
+        new(JsonSerializer.Deserialize<Dictionary<string, string>>(PolicyParameters) ?? [], StringComparer.Ordinal);
 }

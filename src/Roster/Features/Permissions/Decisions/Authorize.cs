@@ -130,7 +130,7 @@ public static class Authorize
             var principal = await ResolveAsync(db, accountId, head.ApiKey, query, ct);
             if (principal is null)
             {
-                return (null, new PermissionObjectNotFound(query.Field + "principal.id", query.PrincipalId, query.PrincipalType.Name()));
+                return (null, new PermissionObjectNotFound(query.Field + "principal.id", query.PrincipalId, query.PrincipalType.Wire()));
             }
             principals[(query.PrincipalType, query.PrincipalId)] = principal;
         }
@@ -182,10 +182,10 @@ public static class Authorize
         if (origin.CustomPolicyId is { } custom)
         {
             var scope = compiled.CustomPolicyScopes.GetValueOrDefault(custom);
-            return new AuthorizeReason(reason.PolicyId, null, scope?.ScopeType ?? ScopeType.Account.Name(), scope?.ScopeId, null, custom, _none);
+            return new AuthorizeReason(reason.PolicyId, null, scope?.ScopeType ?? ScopeType.Account.Wire(), scope?.ScopeId, null, custom, _none);
         }
         var grant = origin.GrantId is { } id ? compiled.GrantScopes.GetValueOrDefault(id) : null;
-        return new AuthorizeReason(reason.PolicyId, origin.RoleId, grant?.ScopeType ?? ScopeType.Account.Name(), grant?.ScopeId,
+        return new AuthorizeReason(reason.PolicyId, origin.RoleId, grant?.ScopeType ?? ScopeType.Account.Wire(), grant?.ScopeId,
             origin.SystemPolicyId, null, grant?.PolicyParameters ?? _none);
     }
 
@@ -234,5 +234,5 @@ public static class Authorize
     // Note: a disabled principal keeps its assignments (enabling it again restores them), so its refusal is
     // decided here, like the root user's and the provisioning key's allowance, not by the compiled policies.
     private static AuthorizeReason Fixed(string policyId, string description) =>
-        new(policyId, null, ScopeType.Account.Name(), null, null, null, _none, description);
+        new(policyId, null, ScopeType.Account.Wire(), null, null, null, _none, description);
 }

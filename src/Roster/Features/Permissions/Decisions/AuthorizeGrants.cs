@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Authorization.Catalogue;
 using Roster.Authorization.Permissions;
 using Roster.Data;
@@ -55,11 +56,11 @@ public static class AuthorizeGrants
             var n = 0;
             foreach (var (type, principalId, holding) in model.All)
             {
-                var id = holding.AssignmentId ?? $"legacy/{type.Name()}/{principalId}/{n++}";
+                var id = holding.AssignmentId ?? $"legacy/{type.Wire()}/{principalId}/{n++}";
                 grants.Add(new Grant(id, type, principalId, holding.RoleId, holding.ScopeId,
                     holding.PolicyParameters.GetValueOrDefault(CloudinaryCatalogue.FolderIdParameter),
                     holding.PolicyParameters.GetValueOrDefault(CloudinaryCatalogue.CollectionIdParameter)));
-                grantScopes[id] = new ReasonScope(holding.ScopeType.Name(), holding.ScopeId, holding.PolicyParameters);
+                grantScopes[id] = new ReasonScope(holding.ScopeType.Wire(), holding.ScopeId, holding.PolicyParameters);
             }
         }
         else
@@ -68,13 +69,13 @@ public static class AuthorizeGrants
             {
                 grants.Add(ToGrant(assignment));
                 grantScopes[assignment.Id] = new ReasonScope(
-                    assignment.ScopeId is null ? ScopeType.Account.Name() : ScopeType.Prodenv.Name(), assignment.ScopeId,
-                    LegacyModel.ParametersOf(assignment.PolicyParameters));
+                    assignment.ScopeId is null ? ScopeType.Account.Wire() : ScopeType.Prodenv.Wire(), assignment.ScopeId,
+                    assignment.Parameters());
             }
             foreach (var policy in await db.CustomPolicies.AsNoTracking().Where(p => p.AccountId == accountId).ToListAsync(ct))
             {
                 customPolicies.Add(new EngineCustomPolicy(policy.Id, policy.Statement, policy.ScopeType, policy.ScopeId, policy.Enabled));
-                policyScopes[policy.Id] = new ReasonScope(policy.ScopeType.Name(), policy.ScopeId, _none);
+                policyScopes[policy.Id] = new ReasonScope(policy.ScopeType.Wire(), policy.ScopeId, _none);
             }
         }
         var policies = AccountPolicyBuilder.Build(accountId, customRoles, grants, customPolicies);

@@ -22,10 +22,6 @@ public static class AuthorizeInput
     private const string ActionPrefix = "Cloudinary::Action::";
     private const string TypePrefix = "Cloudinary::";
 
-    private static readonly Dictionary<string, PrincipalType> _principalTypes = new(StringComparer.Ordinal)
-    {
-        ["user"] = PrincipalType.User, ["group"] = PrincipalType.Group, ["apiKey"] = PrincipalType.ApiKey, ["provisioningKey"] = PrincipalType.ProvisioningKey,
-    };
 
     private static readonly string[] _resourceTypes =
         ["Account", "ProductEnvironment", "Folder", "Asset", "Collection", "Feature", "UploadPreset", "UploadMapping", "Report", "User", "Group"];
@@ -114,10 +110,10 @@ public static class AuthorizeInput
             {
                 return null;
             }
-            if (!_principalTypes.TryGetValue(typeText, out var principalType))
+            if (!Wire.PrincipalTypes.TryGetValue(typeText, out var principalType))
             {
                 return Invalid<AuthorizeQuery>(field + "principal.type", typeText,
-                    $"'{field}principal.type' must be one of: {string.Join(", ", _principalTypes.Keys)}.");
+                    $"'{field}principal.type' must be one of: {string.Join(", ", WireEnum<PrincipalType>.Names)}.");
             }
             if (Id(principal, "id", field + "principal.") is not { } principalId)
             {

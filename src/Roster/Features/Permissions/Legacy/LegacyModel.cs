@@ -114,9 +114,5 @@ public sealed record LegacyModel(
     }
 
     private static LegacyHolding Share(RoleAssignment a) => new(
-        a.RoleId, ScopeType.Prodenv, a.ScopeId, ParametersOf(a.PolicyParameters), LegacySources.Share, a.Id);
-
-    /// <summary>An assignment's stored parameters (a JSON object of strings), in key order.</summary>
-    public static SortedDictionary<string, string> ParametersOf(string json) =>
-        new(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
+        a.RoleId, ScopeType.Prodenv, a.ScopeId, a.Parameters(), LegacySources.Share, a.Id);
 }

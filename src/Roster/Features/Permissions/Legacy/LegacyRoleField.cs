@@ -128,7 +128,7 @@ public static class LegacyRoleField
         var wanted = new List<LegacyHolding>();
         foreach (var a in held)
         {
-            var parameters = LegacyModel.ParametersOf(a.PolicyParameters);
+            var parameters = a.Parameters();
             if (a.ScopeId is null)
             {
                 wanted.Add(new LegacyHolding(a.RoleId, ScopeType.Account, null, parameters, LegacySources.LegacyRole));

@@ -85,7 +85,7 @@ public static class MigratePermissions
                     db.RoleAssignments.Add(assignment);
                 }
             }
-            db.Audit(actor, time, accountId, AuditAction.PermissionsMigratePrincipal, type.Name(), principalId,
+            db.Audit(actor, time, accountId, AuditAction.PermissionsMigratePrincipal, type.Wire(), principalId,
                 before: model.Users.FirstOrDefault(u => type == PrincipalType.User && u.Id == principalId) is { } user
                     ? new { legacy_role = user.LegacyRole }
                     : null,
@@ -100,21 +100,8 @@ public static class MigratePermissions
     }
 
     /// <summary>A new assignment for what the legacy model derived (shares are assignments already).</summary>
-    public static RoleAssignment ToAssignment(string accountId, PrincipalType type, string principalId, LegacyHolding holding, DateTimeOffset now) => new()
-    {
-        Id = Secrets.NewId(),
-        AccountId = accountId,
-        PrincipalType = type,
-        PrincipalId = principalId,
-        RoleId = holding.RoleId,
-        ScopeId = holding.ScopeId,
-        PolicyParameters = JsonSerializer.Serialize(holding.PolicyParameters),
-        FolderId = holding.PolicyParameters.GetValueOrDefault(CloudinaryCatalogue.FolderIdParameter),
-        CollectionId = holding.PolicyParameters.GetValueOrDefault(CloudinaryCatalogue.CollectionIdParameter),
-        Fingerprint = Assignments.Fingerprint(type, principalId, holding.RoleId, holding.ScopeId, holding.PolicyParameters),
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
+    public static RoleAssignment ToAssignment(string accountId, PrincipalType type, string principalId, LegacyHolding holding, DateTimeOffset now) =>
+        RoleAssignment.New(accountId, type, principalId, holding.RoleId, holding.ScopeId, holding.PolicyParameters, now);
 
     private static IEnumerable<(PrincipalType Type, string Id, List<LegacyHolding> Holds)> Changed(LegacyModel model) =>
         model.All.Where(x => x.Holding.Source != LegacySources.Share)

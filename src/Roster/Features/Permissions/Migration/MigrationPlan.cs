@@ -1,3 +1,4 @@
+using Roster.Common;
 using Roster.Authorization.Catalogue;
 namespace Roster.Features.Permissions;
 
@@ -44,5 +45,5 @@ public sealed record MigrationApiKey(string ApiKey, string ProductEnvironmentId,
 public sealed record MigrationHolding(
     string RoleId, string ScopeType, string? ScopeId, IReadOnlyDictionary<string, string> PolicyParameters, string Source)
 {
-    public static MigrationHolding Of(LegacyHolding h) => new(h.RoleId, h.ScopeType.Name(), h.ScopeId, h.PolicyParameters, h.Source);
+    public static MigrationHolding Of(LegacyHolding h) => new(h.RoleId, h.ScopeType.Wire(), h.ScopeId, h.PolicyParameters, h.Source);
 }

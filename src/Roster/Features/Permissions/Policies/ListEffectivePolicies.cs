@@ -52,8 +52,8 @@ public static class ListEffectivePolicies
         var roles = await RoleInfo.FindAllAsync(db, accountId, held.Select(a => a.RoleId), ct);
         var principals = held.Where(a => roles.ContainsKey(a.RoleId))
             .GroupBy(a => (a.PrincipalType, a.PrincipalId))
-            .Select(g => new EffectivePrincipal(g.Key.PrincipalType.Name(), g.Key.PrincipalId,
-                g.Select(a => new EffectiveRole(a.RoleId, PoliciesOf(roles[a.RoleId], Assignments.ParametersOf(a)))).ToList()))
+            .Select(g => new EffectivePrincipal(g.Key.PrincipalType.Wire(), g.Key.PrincipalId,
+                g.Select(a => new EffectiveRole(a.RoleId, PoliciesOf(roles[a.RoleId], a.Parameters()))).ToList()))
             .ToList();
 
         var custom = db.CustomPolicies.AsNoTracking().Where(p => p.AccountId == accountId && p.Enabled);

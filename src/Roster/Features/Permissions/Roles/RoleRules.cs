@@ -48,7 +48,7 @@ public static class RoleRules
             if (policy.ScopeType != scopeType || policy.PermissionType != permissionType)
             {
                 return new InvalidField(field, id,
-                    $"{id} is a {policy.ScopeType.Name()} {policy.PermissionType.Name()} policy; a {scopeType.Name()} {permissionType.Name()} role takes only policies of its own scope and type.");
+                    $"{id} is a {policy.ScopeType.Wire()} {policy.PermissionType.Wire()} policy; a {scopeType.Wire()} {permissionType.Wire()} role takes only policies of its own scope and type.");
             }
             if (parameters is not null && !parameters.SequenceEqual(policy.PolicyParameters))
             {
