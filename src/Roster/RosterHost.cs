@@ -37,6 +37,7 @@ public static class RosterHost
         services.AddSingleton<AccountRateLimiter>();
         services.AddSingleton<AccessKeySecrets>();
         services.AddSingleton<AuthorizeCache>();
+        services.AddScoped<Decider>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory);
         services.AddSingleton(keyRing);

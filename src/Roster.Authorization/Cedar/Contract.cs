@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Roster.Authorization.Cedar;
 
 // The engine's public surface. Parsing: PolicyParser (text → Policy list, CedarParseException with
@@ -26,7 +28,12 @@ public sealed record Entity(
 /// <summary>An authorization request; Context is a record (empty when there is none).</summary>
 public sealed record AuthorizationRequest(EntityUid Principal, EntityUid Action, EntityUid Resource, RecordValue Context);
 
-public enum Decision { Allow, Deny }
+[JsonConverter(typeof(JsonStringEnumConverter<Decision>))]
+public enum Decision
+{
+    [JsonStringEnumMemberName("allow")] Allow,
+    [JsonStringEnumMemberName("deny")] Deny,
+}
 
 /// <summary>A policy whose evaluation failed; such a policy is skipped.</summary>
 public sealed record AuthorizationError(string PolicyId, string Message);

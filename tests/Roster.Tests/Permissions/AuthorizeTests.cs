@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Authorization.Catalogue;
+using Roster.Authorization.Cedar;
 using Roster.Common;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
@@ -30,6 +31,29 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
         Assert.False(reason.TryGetProperty("custom_policy_id", out _));
         Assert.False(string.IsNullOrEmpty(reason.GetProperty("policy_id").GetString()));
         Assert.Empty(answer.GetProperty("errors").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Decider_CalledInProcess_GivesTheSameDecisionAsTheApi()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var user = await account.CreateUserIdAsync("reports");
+        await fixture.AssignAsync(account.Id, PrincipalType.User, user, SystemRoleIds.ProdenvAdmin, pe.Id);
+        var allowed = new { principal = Principal("user", user), action = "update", resource = Feature(CloudinaryFeatures.SettingsUpdate, pe.Id) };
+        var denied = new { principal = Principal("user", user), action = "update", resource = Feature(CloudinaryFeatures.SettingsUpdate) };
+
+        using var scope = fixture.Services.CreateScope();
+        var decider = scope.ServiceProvider.GetRequiredService<Decider>();
+        var queries = new[] { allowed, denied }.Select(q => AuthorizeInput.One(JsonSerializer.SerializeToElement(q)).Value).ToList();
+        var answers = await decider.DecideAsync(account.Id, queries, CancellationToken.None);
+
+        Assert.True(answers.Succeeded);
+        Assert.Equal([Decision.Allow, Decision.Deny], answers.Value.Select(a => a.Decision));
+        var overHttp = (await account.AuthorizeAsync(allowed.principal, allowed.action, allowed.resource)).Ok();
+        Assert.Equal(overHttp.GetProperty("reasons")[0].GetProperty("policy_id").GetString(), answers.Value[0].Reasons[0].PolicyId);
+        var unknown = await decider.DecideAsync("no-such-account", queries, CancellationToken.None);
+        Assert.Equal(ErrorKind.NotFound, unknown.Error!.Kind);
     }
 
     [Fact]
@@ -84,10 +108,10 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
         var key = (await account.AuthorizeAsync(Principal("provisioningKey", account.ApiKey), "delete", Feature(CloudinaryFeatures.BillingUpdate))).Ok();
 
         Assert.Equal("allow", root.GetProperty("decision").GetString());
-        Assert.Equal(Authorize.RootUserPolicy, root.GetProperty("reasons")[0].GetProperty("policy_id").GetString());
+        Assert.Equal(Decider.RootUserPolicy, root.GetProperty("reasons")[0].GetProperty("policy_id").GetString());
         Assert.Contains("root user", root.GetProperty("reasons")[0].GetProperty("description").GetString());
         Assert.Equal("allow", key.GetProperty("decision").GetString());
-        Assert.Equal(Authorize.ProvisioningKeyPolicy, key.GetProperty("reasons")[0].GetProperty("policy_id").GetString());
+        Assert.Equal(Decider.ProvisioningKeyPolicy, key.GetProperty("reasons")[0].GetProperty("policy_id").GetString());
     }
 
     [Theory]
@@ -330,7 +354,7 @@ public sealed class AuthorizeTests(RosterFixture fixture) : IClassFixture<Roster
         (await account.Client.PutJsonAsync($"{account.V1}/users/{user}", new { enabled = true })).Ok();
 
         Assert.Equal("deny", disabled.GetProperty("decision").GetString());
-        Assert.Equal(Authorize.DisabledPolicy, Assert.Single(disabled.GetProperty("reasons").EnumerateArray()).GetProperty("policy_id").GetString());
+        Assert.Equal(Decider.DisabledPolicy, Assert.Single(disabled.GetProperty("reasons").EnumerateArray()).GetProperty("policy_id").GetString());
         Assert.Equal("allow", await account.DecisionAsync(Principal("user", user), "update", settings));
     }
 

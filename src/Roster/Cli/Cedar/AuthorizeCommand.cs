@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Roster.Common;
 using Roster.Authorization.Cedar;
 
 namespace Roster.Cli.Cedar;
@@ -51,7 +52,7 @@ internal static class AuthorizeCommand
         using (var writer = new Utf8JsonWriter(buffer, CedarCommand.JsonOutput))
         {
             writer.WriteStartObject();
-            writer.WriteString("decision", DecisionText(response.Decision));
+            writer.WriteString("decision", response.Decision.Wire());
             writer.WriteStartArray("reasons");
             foreach (var reason in response.Reasons) writer.WriteStringValue(reason);
             writer.WriteEndArray();
@@ -68,6 +69,4 @@ internal static class AuthorizeCommand
         }
         stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
     }
-
-    internal static string DecisionText(Decision decision) => decision == Decision.Allow ? "allow" : "deny";
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Roster.Common;
 using Roster.Authorization.Cedar;
 
 namespace Roster.Cli.Cedar;
@@ -57,7 +58,7 @@ internal static class TestCommand
     {
         stdout.WriteLine($"FAIL {suite} / {test.Name}");
         stdout.WriteLine($"  expected: {test.Decision.ToString().ToLowerInvariant()}{Ids("reasons", test.Reasons)}{Ids("errors", test.Errors)}");
-        stdout.WriteLine($"  got:      {AuthorizeCommand.DecisionText(response.Decision)}{Ids("reasons", response.Reasons)}{Ids("errors", response.Errors.Select(e => e.PolicyId).Distinct().ToList())}");
+        stdout.WriteLine($"  got:      {response.Decision.Wire()}{Ids("reasons", response.Reasons)}{Ids("errors", response.Errors.Select(e => e.PolicyId).Distinct().ToList())}");
         foreach (var error in response.Errors) stdout.WriteLine($"  error in {error.PolicyId}: {error.Message}");
     }
 
@@ -72,7 +73,7 @@ internal static class TestCommand
         writer.WriteStartObject();
         writer.WriteString("suite", suite);
         writer.WriteString("name", name);
-        writer.WriteString("decision", AuthorizeCommand.DecisionText(response.Decision));
+        writer.WriteString("decision", response.Decision.Wire());
         writer.WriteStartArray("reasons");
         foreach (var reason in response.Reasons) writer.WriteStringValue(reason);
         writer.WriteEndArray();

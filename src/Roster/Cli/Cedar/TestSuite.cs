@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Roster.Common;
 using Roster.Authorization.Cedar;
 using Roster.Authorization.Cedar.Schema;
 
@@ -96,13 +97,10 @@ internal sealed record TestSuite(string Name, PolicySet Policies, EntityStore En
     {
         var request = RequestInput.Read(source, element, at, schema);
         var name = OptionalString(source, element, at, "name") ?? $"request {index}";
-        var decision = OptionalString(source, element, at, "decision") switch
-        {
-            "allow" => Decision.Allow,
-            "deny" => Decision.Deny,
-            _ => throw source.Error(element.TryGetProperty("decision", out _) ? [.. at, "decision"] : at,
-                $"request \"{name}\": \"decision\" must be \"allow\" or \"deny\""),
-        };
+        var decision = OptionalString(source, element, at, "decision") is { } text && WireEnum<Decision>.TryParse(text, out var parsed)
+            ? parsed
+            : throw source.Error(element.TryGetProperty("decision", out _) ? [.. at, "decision"] : at,
+                $"request \"{name}\": \"decision\" must be \"allow\" or \"deny\"");
         return new SuiteRequest(name, request, decision, Ids(source, element, at, "reasons"), Ids(source, element, at, "errors"));
     }
 

@@ -112,37 +112,21 @@ public static class UpdateFolderRoles
         }, ct);
     }
 
-    private static async Task<RosterError?> CheckPrincipalAsync(RosterDb db, FolderCaller caller, PrincipalType type, string id, CancellationToken ct)
-    {
-        switch (type)
+    private static async Task<RosterError?> CheckPrincipalAsync(RosterDb db, FolderCaller caller, PrincipalType type, string id, CancellationToken ct) =>
+        await Principals.LookUpAsync(db, caller.AccountId, type, id, ct) switch
         {
-            case PrincipalType.User:
-                var user = await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId && u.Id == id)
-                    .Select(u => new { u.IsRoot, u.Status }).FirstOrDefaultAsync(ct);
-                return user switch
-                {
-                    null => UsersApi.Missing(id),
-                    { IsRoot: true } => new NotAllowed(RootUser.HoldsEverything, "principal.id", id),
-                    { Status: UserStatus.Inactive } => new UserIsInactive(),
-                    _ => null,
-                };
-            case PrincipalType.Group:
-                return await db.UserGroups.AnyAsync(g => g.AccountId == caller.AccountId && g.Id == id, ct)
-                    ? null
-                    : new ObjectNotFound($"Cannot find user group with id {id}");
-            default:
-                var productEnvironmentId = await db.AccessKeys.Where(k => k.ApiKey == id)
-                    .Join(db.ProductEnvironments.Where(p => p.AccountId == caller.AccountId), k => k.ProductEnvironmentId, p => p.Id, (_, p) => p.Id)
-                    .FirstOrDefaultAsync(ct);
-                return productEnvironmentId switch
-                {
-                    null => new ObjectNotFound($"Cannot find API key {id}"),
-                    var own when own != caller.ProductEnvironmentId => new InvalidInput(
-                        $"The API key {id} belongs to another product environment; an API key holds roles only in its own."),
-                    _ => null,
-                };
-        }
-    }
+            null => type switch
+            {
+                PrincipalType.User => UsersApi.Missing(id),
+                PrincipalType.Group => new ObjectNotFound($"Cannot find user group with id {id}"),
+                _ => new ObjectNotFound($"Cannot find API key {id}"),
+            },
+            { IsRoot: true } => new NotAllowed(RootUser.HoldsEverything, "principal.id", id),
+            { Status: UserStatus.Inactive } => new UserIsInactive(),
+            { ProductEnvironmentId: { } own } when own != caller.ProductEnvironmentId => new InvalidInput(
+                $"The API key {id} belongs to another product environment; an API key holds roles only in its own."),
+            _ => null,
+        };
 
     private static async Task GrantAsync(RosterDb db, FolderCaller caller, PrincipalType type, string principalId, IReadOnlyList<string> roleIds,
         Actor actor, TimeProvider time, CancellationToken ct)

@@ -65,6 +65,12 @@ public static class PermissionsApi
             .WithSummary("Principals and their roles in a scope").WithDescription("scope_type (required), scope_id, principal_type, principal_id, content filters, cursor.");
         permissions.MapPost("/principal_roles/inspect", InspectPrincipalRoles.InspectAsync)
             .WithSummary("The roles of listed principals in a scope").WithDescription("Body: scope_type, scope_id, principals [{type, id}], policy_parameters.");
+
+        permissions.MapPost("/migration", MigratePermissions.HandleAsync)
+            .WithTags("Permissions (v2): migration")
+            .WithSummary("Migrate a legacy account to Roles and Permissions (one way)")
+            .WithDescription("Body: dry_run (default false). Answers {data: plan}: what every user, group and API key holds afterwards. "
+                + "Without dry_run the assignments are written and the account switches to roles in one transaction; a migrated account answers 409.");
         return permissions;
     }
 
