@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Roster.Authorization.Cedar;
+using Roster.Authorization.Cedar.Parsing;
 using Roster.Features.Accounts;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Permissions.PermissionsScenarios;
@@ -151,6 +153,20 @@ public sealed class RoleTests(RosterFixture fixture) : IClassFixture<RosterFixtu
             var statement = p.GetProperty("policy_statement").GetString()!;
             Assert.Contains("\"f123\"", statement);
             Assert.DoesNotContain("{folder_id}", statement);
+        });
+    }
+
+    [Fact]
+    public async Task GetRole_FolderFilterWithQuotes_StatementsStillParseAndNameThatFolder()
+    {
+        var account = await fixture.CreateAccountAsync();
+
+        var data = (await account.Client.GetJsonAsync($"{account.V2()}/roles/{FolderViewer}?folder_id={Uri.EscapeDataString("a\"b) || true")}")).Ok().GetProperty("data");
+
+        Assert.All(data.GetProperty("policies").EnumerateArray(), p =>
+        {
+            var policies = PolicyParser.ParsePolicies(p.GetProperty("policy_statement").GetString()!);
+            Assert.Contains("\"a\\\"b) || true\"", PolicyPrinter.Print(policies));
         });
     }
 

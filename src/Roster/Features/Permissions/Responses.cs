@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Roster.Common;
 using Roster.Authorization.Catalogue;
+using Roster.Authorization.Permissions;
 
 namespace Roster.Features.Permissions;
 
@@ -34,7 +35,7 @@ public sealed record RoleData(
     public static RoleData WithPolicies(RoleInfo r, IReadOnlyDictionary<string, string>? parameters = null) => Of(r) with
     {
         Policies = r.PolicyIds.Select(CloudinaryCatalogue.FindPolicy).OfType<SystemPolicy>()
-            .Select(p => SystemPolicyData.Of(p) with { PolicyStatement = Statements.WithParameters(p.Statement, parameters) })
+            .Select(p => SystemPolicyData.Of(p) with { PolicyStatement = SystemStatements.WithParameters(p, parameters) })
             .ToList(),
     };
 }

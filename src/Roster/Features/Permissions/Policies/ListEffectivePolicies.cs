@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
+using Roster.Authorization.Permissions;
 using Roster.Common;
 using Roster.Data;
 
@@ -71,6 +72,6 @@ public static class ListEffectivePolicies
 
     private static List<EffectivePolicy> PoliciesOf(RoleInfo role, IReadOnlyDictionary<string, string> parameters) =>
         role.PolicyIds.Select(CloudinaryCatalogue.FindPolicy).OfType<SystemPolicy>()
-            .Select(p => new EffectivePolicy(p.Id, Statements.WithParameters(p.Statement, parameters)))
+            .Select(p => new EffectivePolicy(p.Id, SystemStatements.WithParameters(p, parameters)))
             .ToList();
 }
