@@ -1,11 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
 using Roster.Security;
 
 namespace Roster.Features.Permissions;
+
+/// <summary>
+/// A custom policy: Cedar <paramref name="Statement"/> in an account or product-environment scope
+/// (<paramref name="ScopeId"/>: a product environment, <c>all</c>, or null at account scope).
+/// </summary>
+public sealed record PolicyDefinition(string Name, ScopeType ScopeType, string? ScopeId, string Statement, string? Description, bool Enabled);
 
 public static class CreateCustomPolicy
 {
@@ -17,10 +24,6 @@ public static class CreateCustomPolicy
         var name = input.Name("name");
         var scopeType = input.ScopeType().GetValueOrDefault();
         var statement = input.RequiredString("policy_statement");
-        if (input.Error is null && PolicyStatements.Refusal(statement) is { } notCedar)
-        {
-            return notCedar;
-        }
         var description = input.Text("description", CustomPolicyRules.MaxDescription);
         var enabled = input.Bool("enabled") ?? true;
         var givenScopeId = input.Id("scope_id");
@@ -28,7 +31,20 @@ public static class CreateCustomPolicy
         {
             return invalid;
         }
+        var created = await RunAsync(db, accountId, new PolicyDefinition(name, scopeType, givenScopeId, statement, description, enabled), actor, time, ct);
+        return created.Succeeded
+            ? TypedResults.Created($"policies/custom/{created.Value.Id}", new DataResponse<CustomPolicyData>(CustomPolicyData.Of(created.Value)))
+            : created.Error;
+    }
 
+    public static async Task<Outcome<CustomPolicy>> RunAsync(RosterDb db, string accountId, PolicyDefinition definition, Actor actor,
+        TimeProvider time, CancellationToken ct)
+    {
+        var (name, scopeType, givenScopeId, statement, description, enabled) = definition;
+        if (PolicyStatements.Refusal(statement) is { } notCedar)
+        {
+            return notCedar;
+        }
         CustomPolicy? policy = null;
         var refused = await db.RunAsync(accountId, async () =>
         {
@@ -48,7 +64,7 @@ public static class CreateCustomPolicy
                 AccountId = accountId,
                 Id = Secrets.NewId(),
                 Name = name,
-                NameNormalized = name.ToLowerInvariant(),
+                NameNormalized = Names.Normalize(name),
                 Description = description,
                 Statement = statement,
                 ScopeType = scopeType,
@@ -62,10 +78,6 @@ public static class CreateCustomPolicy
             db.Audit(actor, time, accountId, AuditAction.CustomPolicyCreate, "custom_policy", policy.Id, after: CustomPolicySnapshot.Of(policy));
             return null;
         }, ct, CustomPolicyRules.NameIndexConflict(name));
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.Created($"policies/custom/{policy!.Id}", new DataResponse<CustomPolicyData>(CustomPolicyData.Of(policy)));
+        return refused is null ? policy! : refused;
     }
 }

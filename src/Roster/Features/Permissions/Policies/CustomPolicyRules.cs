@@ -32,7 +32,7 @@ public static class CustomPolicyRules
 
     public static async Task<RosterError?> NameTakenAsync(RosterDb db, string accountId, string scopeKey, string name, string? exceptId, CancellationToken ct)
     {
-        var normalized = name.ToLowerInvariant();
+        var normalized = Names.Normalize(name);
         return await db.CustomPolicies.AnyAsync(p => p.AccountId == accountId && p.ScopeKey == scopeKey && p.NameNormalized == normalized && p.Id != exceptId, ct)
             ? NameConflict(name)
             : null;

@@ -12,9 +12,11 @@ public static class DeleteCustomPolicy
 {
     public static async Task<Results<NoContent, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "policy_id")] string policyId,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
-    {
-        var refused = await db.RunAsync(accountId, async () =>
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunAsync(db, accountId, policyId, actor, time, ct) is { } refused ? refused : TypedResults.NoContent();
+
+    public static async Task<RosterError?> RunAsync(RosterDb db, string accountId, string policyId, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await db.RunAsync(accountId, async () =>
         {
             if (await db.CustomPolicies.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Id == policyId, ct) is not { } policy)
             {
@@ -24,10 +26,4 @@ public static class DeleteCustomPolicy
             db.Audit(actor, time, accountId, AuditAction.CustomPolicyDelete, "custom_policy", policy.Id, before: CustomPolicySnapshot.Of(policy));
             return null;
         }, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.NoContent();
-    }
 }

@@ -20,10 +20,6 @@ public static class UpdateCustomPolicy
         var name = input.Name("name");
         var scopeType = input.ScopeType().GetValueOrDefault();
         var statement = input.RequiredString("policy_statement");
-        if (input.Error is null && PolicyStatements.Refusal(statement) is { } notCedar)
-        {
-            return notCedar;
-        }
         var description = input.Text("description", CustomPolicyRules.MaxDescription);
         var enabled = input.Bool("enabled").GetValueOrDefault();
         var givenScopeId = input.Id("scope_id");
@@ -31,7 +27,19 @@ public static class UpdateCustomPolicy
         {
             return invalid;
         }
+        var updated = await RunAsync(db, accountId, policyId, new PolicyDefinition(name, scopeType, givenScopeId, statement, description, enabled),
+            actor, time, ct);
+        return updated.Succeeded ? TypedResults.Ok(new DataResponse<CustomPolicyData>(CustomPolicyData.Of(updated.Value))) : updated.Error;
+    }
 
+    public static async Task<Outcome<CustomPolicy>> RunAsync(RosterDb db, string accountId, string policyId, PolicyDefinition definition,
+        Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var (name, scopeType, givenScopeId, statement, description, enabled) = definition;
+        if (PolicyStatements.Refusal(statement) is { } notCedar)
+        {
+            return notCedar;
+        }
         CustomPolicy? policy = null;
         var refused = await db.RunAsync(accountId, async () =>
         {
@@ -58,7 +66,7 @@ public static class UpdateCustomPolicy
             }
             var before = CustomPolicySnapshot.Of(policy);
             policy.Name = name;
-            policy.NameNormalized = name.ToLowerInvariant();
+            policy.NameNormalized = Names.Normalize(name);
             policy.Description = description;
             policy.Statement = statement;
             policy.ScopeType = scopeType;
@@ -69,10 +77,6 @@ public static class UpdateCustomPolicy
             db.Audit(actor, time, accountId, AuditAction.CustomPolicyUpdate, "custom_policy", policy.Id, before, CustomPolicySnapshot.Of(policy));
             return null;
         }, ct, CustomPolicyRules.NameIndexConflict(name));
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.Ok(new DataResponse<CustomPolicyData>(CustomPolicyData.Of(policy!)));
+        return refused is null ? policy! : refused;
     }
 }

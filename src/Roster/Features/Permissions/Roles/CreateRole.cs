@@ -9,6 +9,10 @@ using Roster.Security;
 
 namespace Roster.Features.Permissions;
 
+/// <summary>A custom role to create; <paramref name="Id"/> null lets Roster choose one.</summary>
+public sealed record NewRole(
+    string? Id, string Name, PermissionType PermissionType, ScopeType ScopeType, string? Description, IReadOnlyList<string> SystemPolicyIds);
+
 public static class CreateRole
 {
     public static async Task<Results<Created<DataResponse<RoleData>>, RosterError>> HandleAsync(
@@ -26,6 +30,15 @@ public static class CreateRole
         {
             return invalid;
         }
+        var created = await RunAsync(db, accountId, new NewRole(givenId, name, permissionType, scopeType, description, policyIds), actor, time, ct);
+        return created.Succeeded
+            ? TypedResults.Created($"roles/{Uri.EscapeDataString(created.Value.Id)}", new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(created.Value))))
+            : created.Error;
+    }
+
+    public static async Task<Outcome<Role>> RunAsync(RosterDb db, string accountId, NewRole request, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        var (givenId, name, permissionType, scopeType, description, policyIds) = request;
         if (givenId is not null && RoleRules.IdProblem(givenId) is { } badId)
         {
             return badId;
@@ -44,12 +57,12 @@ public static class CreateRole
             AccountId = accountId,
             Id = id,
             Name = name,
-            NameNormalized = name.ToLowerInvariant(),
+            NameNormalized = Names.Normalize(name),
             Description = description,
             PermissionType = permissionType,
             ScopeType = scopeType,
             PolicyParameters = parameters.ToList(),
-            SystemPolicyIds = policyIds,
+            SystemPolicyIds = [.. policyIds],
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -67,10 +80,6 @@ public static class CreateRole
             db.Audit(actor, time, accountId, AuditAction.RoleCreate, "role", role.Id, after: RoleSnapshot.Of(role));
             return null;
         }, ct, RoleRules.NameIndexConflict(name));
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.Created($"roles/{Uri.EscapeDataString(id)}", new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(role))));
+        return refused is null ? role : refused;
     }
 }

@@ -16,16 +16,23 @@ public static class DeleteRole
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "role_id")] string roleId, RequestValues query,
         RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (CloudinaryCatalogue.FindRole(roleId) is not null)
-        {
-            return UpdateRole.SystemRoleIsReadOnly(roleId);
-        }
         var force = query.Bool("force") ?? false;
         if (query.Error is { } invalid)
         {
             return invalid;
         }
-        var refused = await db.RunAsync(accountId, async () =>
+        return await RunAsync(db, accountId, roleId, force, actor, time, ct) is { } refused ? refused : TypedResults.NoContent();
+    }
+
+    /// <summary>Deletes the custom role; <paramref name="force"/> revokes it from those who hold it, else they refuse the delete.</summary>
+    public static async Task<RosterError?> RunAsync(RosterDb db, string accountId, string roleId, bool force, Actor actor, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (CloudinaryCatalogue.FindRole(roleId) is not null)
+        {
+            return UpdateRole.SystemRoleIsReadOnly(roleId);
+        }
+        return await db.RunAsync(accountId, async () =>
         {
             if (await db.Roles.FirstOrDefaultAsync(r => r.AccountId == accountId && r.Id == roleId, ct) is not { } role)
             {
@@ -41,10 +48,5 @@ public static class DeleteRole
             db.Audit(actor, time, accountId, AuditAction.RoleDelete, "role", role.Id, before: RoleSnapshot.Of(role));
             return null;
         }, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.NoContent();
     }
 }

@@ -63,7 +63,7 @@ public static class RoleRules
     /// <summary>Refuses a name another custom role of the account has, or a system role's name.</summary>
     public static async Task<RosterError?> NameTakenAsync(RosterDb db, string accountId, string name, string? exceptRoleId, CancellationToken ct)
     {
-        var normalized = name.ToLowerInvariant();
+        var normalized = Names.Normalize(name);
         var taken = CloudinaryCatalogue.SystemRoles.Any(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             || await db.Roles.AnyAsync(r => r.AccountId == accountId && r.NameNormalized == normalized && r.Id != exceptRoleId, ct);
         return taken ? NameConflict(name) : null;

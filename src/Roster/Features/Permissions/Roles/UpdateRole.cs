@@ -9,6 +9,9 @@ using Roster.Security;
 
 namespace Roster.Features.Permissions;
 
+/// <summary>What a custom role becomes; its scope and permission type stay.</summary>
+public sealed record RoleChange(string Name, string? Description, IReadOnlyList<string> SystemPolicyIds);
+
 public static class UpdateRole
 {
     /// <summary>
@@ -19,10 +22,6 @@ public static class UpdateRole
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "role_id")] string roleId, RequestValues body,
         RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (CloudinaryCatalogue.FindRole(roleId) is not null)
-        {
-            return SystemRoleIsReadOnly(roleId);
-        }
         var input = new PermissionsInput(body);
         var name = input.Name("name");
         var description = input.Text("description", RoleRules.MaxDescription);
@@ -31,7 +30,18 @@ public static class UpdateRole
         {
             return invalid;
         }
+        var updated = await RunAsync(db, accountId, roleId, new RoleChange(name, description, policyIds), actor, time, ct);
+        return updated.Succeeded ? TypedResults.Ok(new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(updated.Value)))) : updated.Error;
+    }
 
+    public static async Task<Outcome<Role>> RunAsync(RosterDb db, string accountId, string roleId, RoleChange change, Actor actor,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (CloudinaryCatalogue.FindRole(roleId) is not null)
+        {
+            return SystemRoleIsReadOnly(roleId);
+        }
+        var (name, description, policyIds) = change;
         Role? role = null;
         var refused = await db.RunAsync(accountId, async () =>
         {
@@ -58,19 +68,15 @@ public static class UpdateRole
             }
             var before = RoleSnapshot.Of(role);
             role.Name = name;
-            role.NameNormalized = name.ToLowerInvariant();
+            role.NameNormalized = Names.Normalize(name);
             role.Description = description;
-            role.SystemPolicyIds = policyIds;
+            role.SystemPolicyIds = [.. policyIds];
             role.PolicyParameters = parameters.ToList();
             role.UpdatedAt = time.GetUtcNow();
             db.Audit(actor, time, accountId, AuditAction.RoleUpdate, "role", role.Id, before, RoleSnapshot.Of(role));
             return null;
         }, ct, RoleRules.NameIndexConflict(name));
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return TypedResults.Ok(new DataResponse<RoleData>(RoleData.WithPolicies(RoleInfo.Of(role!))));
+        return refused is null ? role! : refused;
     }
 
     public static NotAllowed SystemRoleIsReadOnly(string roleId) =>
