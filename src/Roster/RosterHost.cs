@@ -38,6 +38,7 @@ public static class RosterHost
         services.AddSingleton<AccessKeySecrets>();
         services.AddSingleton<AuthorizeCache>();
         services.AddScoped<Decider>();
+        services.AddScoped<IUserRoles, UserRoles>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory);
         services.AddSingleton(keyRing);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Features.Permissions;
 
 namespace Roster.Data;
 
@@ -21,7 +22,13 @@ public static class DatabaseMigrator
                 $"The database ({target.Description}) was upgraded by a newer version of Roster: it has migrations this version does not know "
                 + $"({string.Join(", ", unknown)}). Refusing to start; run the newer Roster, or restore a backup made for this version.");
         }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        // Note: data that a migration's new rule applies to, brought in line once, when the migration lands.
+        if (pending.Any(m => m.EndsWith("_" + DerivedRoles.Migration, StringComparison.Ordinal)))
+        {
+            await DerivedRoles.DeriveAllAsync(db, ct);
+        }
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets readers go on while one writer commits; it persists in the file.

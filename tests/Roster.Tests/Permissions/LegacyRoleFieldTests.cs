@@ -1,5 +1,8 @@
-using Roster.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Roster.Authorization.Catalogue;
+using Roster.Common;
+using Roster.Data;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Permissions.LegacyScenarios;
@@ -230,5 +233,25 @@ public sealed class LegacyRoleFieldTests(RosterFixture fixture) : IClassFixture<
 
         Assert.Equal("master_admin", updated.GetProperty("role").GetString());
         Assert.True(updated.GetProperty("all_sub_accounts").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DeriveAll_StoredRoleWrittenBeforeRolesWereDerived_IsBroughtInLineOnce()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Roles);
+        var user = await account.CreateUserIdAsync("admin");
+        using var scope = fixture.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+        // A row as an earlier Roster left it: the stored role says billing, the assignments say admin.
+        var row = await db.Users.AsTracking().SingleAsync(u => u.Id == user);
+        row.Role = LegacyRole.Billing;
+        await db.SaveChangesAsync();
+        Assert.Equal("billing", (await account.Client.GetJsonAsync($"{account.V1}/users/{user}")).Ok().GetProperty("role").GetString());
+
+        var changed = await DerivedRoles.DeriveAllAsync(db, CancellationToken.None);
+
+        Assert.True(changed >= 1);
+        Assert.Equal("admin", (await account.Client.GetJsonAsync($"{account.V1}/users/{user}")).Ok().GetProperty("role").GetString());
+        Assert.Equal(0, await DerivedRoles.DeriveAllAsync(db, CancellationToken.None));
     }
 }

@@ -7,7 +7,6 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Audit;
-using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -23,15 +22,15 @@ public static class CreateUser
 {
     /// <summary>The Provisioning API's and Roster's <c>POST …/users</c>.</summary>
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
-        [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IOptions<PlanOptions> plans,
-        Actor actor, TimeProvider time, CancellationToken ct)
+        [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IUserRoles roles,
+        IOptions<PlanOptions> plans, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var request = Read(body);
         if (!request.Succeeded)
         {
             return request.Error;
         }
-        var created = await RunAsync(accountId, request.Value, db, plans.Value, actor, time, ct);
+        var created = await RunAsync(accountId, request.Value, db, roles, plans.Value, actor, time, ct);
         if (!created.Succeeded)
         {
             return created.Error;
@@ -60,7 +59,7 @@ public static class CreateUser
     /// issued, all in one transaction. The user is pending until the invitation is accepted.
     /// </summary>
     public static async Task<Outcome<User>> RunAsync(
-        string accountId, NewUser request, RosterDb db, PlanOptions plans, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, NewUser request, RosterDb db, IUserRoles roles, PlanOptions plans, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct) is not { } account)
         {
@@ -89,8 +88,8 @@ public static class CreateUser
         var refused = await AddAsync(db, account, user, plans, actor, time, ct,
             inTransaction: async () =>
             {
-                await db.BumpPermissionsVersionAsync(accountId, ct);
-                await LegacyRoleField.WriteAsync(db, user, request.Role is not null, before: null, actor, time, ct);
+                await roles.ChangingAsync(accountId, ct);
+                await roles.WrittenAsync(user, request.Role is not null, before: null, actor, ct);
             });
         return refused is null ? user : refused;
     }

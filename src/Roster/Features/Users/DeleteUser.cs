@@ -6,7 +6,6 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Audit;
-using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -15,12 +14,12 @@ public static class DeleteUser
 {
     public static async Task<Results<Ok<MessageResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
-        await RunAsync(accountId, userId, db, actor, time, ct) is { } refused ? refused : TypedResults.Ok(MessageResponse.Ok);
+        RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunAsync(accountId, userId, db, roles, actor, time, ct) is { } refused ? refused : TypedResults.Ok(MessageResponse.Ok);
 
     /// <summary>Deletes a user: it becomes inactive for good, its seat and e-mail address are freed, what it held is revoked.</summary>
     public static async Task<RosterError?> RunAsync(
-        string accountId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, string userId, RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
@@ -39,7 +38,7 @@ public static class DeleteUser
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ReleaseAsync(accountId, ct);
         await DeactivateAsync(db, user, time, ct);
-        await db.RevokeHeldByAsync(accountId, PrincipalType.User, [user.Id], actor, time, ct);
+        await roles.RemovedAsync(user, actor, ct);
         db.Audit(actor, time, accountId, AuditAction.UserDelete, "user", user.Id, before, UserSnapshot.Of(user));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

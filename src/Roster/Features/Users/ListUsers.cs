@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
-using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 
 namespace Roster.Features.Users;
@@ -86,7 +85,7 @@ public static class ListUsers
         await db.UserProductEnvironments.Where(x => pageIds.Contains(x.UserId)).LoadAsync(ct);
         await db.GroupMemberships.Include(m => m.Group).Where(m => pageIds.Contains(m.UserId)).LoadAsync(ct);
         var count = list.Any(u => u.AllProductEnvironments) ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
-        return TypedResults.Ok(new UserList(await LegacyRoleField.ReportAsync(db, accountId, list.Select(u => UserResponse.From(u, count)).ToList(), ct)));
+        return TypedResults.Ok(new UserList([.. list.Select(u => UserResponse.From(u, count))]));
     }
 
     /// <summary>The filters of a listing that names no ids or e-mails.</summary>

@@ -5,7 +5,6 @@ using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
-using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -20,14 +19,14 @@ public static class UpdateUser
 {
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RequestValues body, RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var changes = Read(body);
         if (!changes.Succeeded)
         {
             return changes.Error;
         }
-        var updated = await RunAsync(accountId, userId, changes.Value, db, actor, time, ct);
+        var updated = await RunAsync(accountId, userId, changes.Value, db, roles, actor, time, ct);
         if (!updated.Succeeded)
         {
             return updated.Error;
@@ -44,7 +43,7 @@ public static class UpdateUser
     }
 
     public static async Task<Outcome<User>> RunAsync(
-        string accountId, string userId, UserChanges changes, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, string userId, UserChanges changes, RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
@@ -71,7 +70,7 @@ public static class UpdateUser
         await using var transaction = permissionsChange ? await db.Database.BeginTransactionAsync(ct) : null;
         if (permissionsChange)
         {
-            await db.BumpPermissionsVersionAsync(accountId, ct);
+            await roles.ChangingAsync(accountId, ct);
         }
         var emailChanged = changes.Email is { } email && email.Normalized != user.EmailNormalized;
         if (changes.Name is { } name) user.SetName(name);
@@ -84,12 +83,12 @@ public static class UpdateUser
         {
             // A new role without a new list keeps the current choice (a master admin always has all).
             var ids = productEnvironmentIds ?? (user.AllProductEnvironments ? [] : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToList());
-            var access = LegacyRoleField.Access.Of(user);
+            var access = ProductEnvironmentAccess.Of(user);
             if (await db.AssignProductEnvironmentsAsync(user, ids, ct) is { } invalid)
             {
                 return invalid;
             }
-            await LegacyRoleField.WriteAsync(db, user, role is not null, access, actor, time, ct);
+            await roles.WrittenAsync(user, role is not null, access, actor, ct);
         }
         user.UpdatedAt = time.GetUtcNow();
         if (emailChanged && user.Status == UserStatus.Pending)

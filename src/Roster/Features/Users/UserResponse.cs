@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Roster.Authorization.Catalogue;
 using Roster.Data;
 using Roster.Features.Groups;
-using Roster.Features.Permissions;
 
 namespace Roster.Features.Users;
 
@@ -53,11 +52,11 @@ public sealed record UserResponse(
             u.Status == UserStatus.Active && u.PasswordHash is null);
     }
 
-    /// <summary>The user as the Provisioning API answers it, with the role it reports (see <see cref="LegacyRoleField"/>).</summary>
+    /// <summary>The user as the Provisioning API answers it.</summary>
     public static async Task<UserResponse> ReadAsync(RosterDb db, User user, CancellationToken ct)
     {
         var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(user.AccountId, ct) : 0;
-        return await LegacyRoleField.ReportAsync(db, user.AccountId, From(user, count), ct);
+        return From(user, count);
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyPreferences = new Dictionary<string, string>();

@@ -69,4 +69,37 @@ public sealed class DerivedRoles : SaveChangesInterceptor
             }
         }
     }
+
+    /// <summary>The migration after which every Roles and Permissions account's stored roles are derived ones.</summary>
+    public const string Migration = "DerivedUserRoles";
+
+    /// <summary>
+    /// Derives the stored role of every live user on every Roles and Permissions account, for rows written before
+    /// roles were derived on save; returns how many changed. Run once, when <see cref="Migration"/> is applied.
+    /// </summary>
+    public static async Task<int> DeriveAllAsync(RosterDb db, CancellationToken ct)
+    {
+        var accounts = db.Accounts.Where(a => a.PermissionSystem == PermissionSystem.Roles).Select(a => a.Id);
+        var held = (await db.RoleAssignments.AsNoTracking()
+                .Where(a => accounts.Contains(a.AccountId) && a.PrincipalType == PrincipalType.User && a.FolderId == null && a.CollectionId == null)
+                .Select(a => new { a.PrincipalId, a.RoleId, a.ScopeId })
+                .ToListAsync(ct))
+            .Where(a => LegacyRoleField.IsGlobalSystemRole(a.RoleId))
+            .ToLookup(a => a.PrincipalId, StringComparer.Ordinal);
+        var changed = 0;
+        foreach (var user in await db.Users.AsTracking()
+            .Where(u => accounts.Contains(u.AccountId) && !u.IsRoot && u.Status != UserStatus.Inactive).ToListAsync(ct))
+        {
+            var derived = LegacyRoleField.BestMatch(
+                held[user.Id].Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
+                held[user.Id].Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
+            if (user.Role != derived)
+            {
+                user.Role = derived;
+                changed++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return changed;
+    }
 }

@@ -14,8 +14,9 @@ namespace Roster.Features.Permissions;
 /// <item>Writing it (creating or updating a user with a <c>role</c>) replaces the user's own global system role
 /// assignments with that legacy role's mapping: its account role, and its product-environment role on each of
 /// the user's product environments (on <c>all</c> when the user has them all).</item>
-/// <item>Reading it reports the legacy role whose mapping the user's own global system roles match best
-/// (<see cref="BestMatch"/>); the root user reports <c>master_admin</c>, deleted users the string they last had.</item>
+/// <item>Reading it reads <see cref="User.Role"/>, which <see cref="DerivedRoles"/> keeps as the legacy role whose
+/// mapping the user's own global system roles match best (<see cref="BestMatch"/>); the root user is
+/// <c>master_admin</c>, deleted users keep the role they last had.</item>
 /// </list>
 /// </summary>
 public static class LegacyRoleField
@@ -59,40 +60,6 @@ public static class LegacyRoleField
         return best;
     }
 
-    /// <summary>The responses with the role each user reports (unchanged in a legacy account).</summary>
-    public static async Task<List<UserResponse>> ReportAsync(RosterDb db, string accountId, IReadOnlyList<UserResponse> users, CancellationToken ct)
-    {
-        var asked = users.Where(u => !u.Root && u.Status != UserStatus.Inactive).Select(u => u.Id).ToList();
-        if (asked.Count == 0 || await db.IsLegacyAsync(accountId, ct))
-        {
-            return [.. users];
-        }
-        var held = (await db.RoleAssignments.AsNoTracking()
-                .Where(a => a.AccountId == accountId && a.PrincipalType == PrincipalType.User && asked.Contains(a.PrincipalId)
-                    && a.FolderId == null && a.CollectionId == null && _globalSystemRoles.Contains(a.RoleId))
-                .Select(a => new { a.PrincipalId, a.RoleId, a.ScopeId })
-                .ToListAsync(ct))
-            .ToLookup(a => a.PrincipalId, StringComparer.Ordinal);
-        return [.. users.Select(u => u.Root ? u with { Role = LegacyRole.MasterAdmin }
-            : u.Status == UserStatus.Inactive ? u
-            : u with
-            {
-                Role = BestMatch(
-                    held[u.Id].Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
-                    held[u.Id].Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal)),
-            })];
-    }
-
-    public static async Task<UserResponse> ReportAsync(RosterDb db, string accountId, UserResponse user, CancellationToken ct) =>
-        (await ReportAsync(db, accountId, [user], ct))[0];
-
-    /// <summary>The product environments a user could use before a change: all, or the listed ones.</summary>
-    public sealed record Access(bool All, IReadOnlySet<string> Ids)
-    {
-        public static Access Of(User user) => new(user.AllProductEnvironments,
-            user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToHashSet(StringComparer.Ordinal));
-    }
-
     /// <summary>
     /// Inside the transaction that creates or updates the user, once the caller has bumped the permissions
     /// version (a legacy account's decisions follow role strings and product environments, so both modes bump),
@@ -110,7 +77,7 @@ public static class LegacyRoleField
     /// </list>
     /// Folder and collection roles stay. Changes are staged for the caller's save, each grant and revocation audited.
     /// </summary>
-    public static async Task WriteAsync(RosterDb db, User user, bool roleWritten, Access? before, Actor actor, TimeProvider time, CancellationToken ct)
+    public static async Task WriteAsync(RosterDb db, User user, bool roleWritten, ProductEnvironmentAccess? before, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (user.IsRoot || await db.IsLegacyAsync(user.AccountId, ct))
         {
