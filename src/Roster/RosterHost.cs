@@ -106,7 +106,7 @@ public static class RosterHost
 
         var provisioning = app.MapGroup("/v1_1/provisioning/accounts/{account_id}")
             .RequireAuthorization(Policies.Provisioning)
-            .AddEndpointFilter(AccountRateLimiter.FilterAsync);
+            .WithAccountRateLimit();
         provisioning.MapProductEnvironmentsApi();
         provisioning.MapAccessKeysApi();
         provisioning.MapUsersApi();
@@ -115,7 +115,7 @@ public static class RosterHost
         var permissions = app.MapGroup("/v2/accounts/{account_id}/permissions")
             .WithErrorShape(ErrorShape.Permissions)
             .RequireAuthorization(Policies.Permissions)
-            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .WithAccountRateLimit()
             .MapPermissionsApi()
             .MapAuthorizeApi();
         // Note: an unknown path or method under the API is answered by the API, in its error shape (routing's own
@@ -127,12 +127,12 @@ public static class RosterHost
 
         app.MapGroup("/v1_1/{cloud_name}")
             .RequireAuthorization(Policies.ProductEnvironmentKey)
-            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .WithAccountRateLimit()
             .MapFoldersApi();
 
         app.MapGroup("/api/accounts/{account_id}")
             .RequireAuthorization(Policies.AccountKey)
-            .AddEndpointFilter(AccountRateLimiter.FilterAsync)
+            .WithAccountRateLimit()
             .MapAccountsApi();
         app.MapGroup("/api").AllowAnonymous().MapTokenApi();
         return app;

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 
 namespace Roster.Common;
 
@@ -65,7 +67,12 @@ public abstract record RosterError(ErrorKind Kind, string Code, string Message) 
         return response.WriteAsJsonAsync(body, httpContext.RequestAborted);
     }
 
-    /// <summary>The error responses an endpoint can give, in the body shape of its API, for the OpenAPI document.</summary>
+    /// <summary>
+    /// The error responses an endpoint can give, in the body shape of its API, for the OpenAPI document, read from
+    /// what the endpoint is: 401 and 403 behind authentication, 429 where requests are counted, 400 (and 413 for a
+    /// body) where the handler reads input, 404 where the path names an object or the input names ids, 409 where
+    /// it changes something. The fuzz test holds every answer it sees to this list.
+    /// </summary>
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         var body = ErrorShapes.Of(builder.Metadata) switch
@@ -73,10 +80,50 @@ public abstract record RosterError(ErrorKind Kind, string Code, string Message) 
             ErrorShape.Permissions => typeof(PermissionsErrorBody),
             ErrorShape.Cloudinary => typeof(ErrorBody),
         };
-        foreach (var status in new[] { 400, 401, 403, 404, 409, 429 })
+        foreach (var status in StatusesOf(method, builder))
         {
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, body, ["application/json"]));
         }
+    }
+
+    private static readonly string[] _scopeParameters = ["account_id", "cloud_name"];
+
+    private static SortedSet<int> StatusesOf(MethodInfo method, EndpointBuilder builder)
+    {
+        var statuses = new SortedSet<int>();
+        var methods = builder.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods ?? [];
+        var changes = methods.Any(m => m is not "GET" and not "HEAD");
+        var reads = method.GetParameters().Select(p => p.ParameterType).ToList();
+        var takesInput = reads.Contains(typeof(RequestValues)) || reads.Contains(typeof(HttpRequest));
+        var namesObject = builder is RouteEndpointBuilder route
+            && route.RoutePattern.Parameters.Any(p => !_scopeParameters.Contains(p.Name, StringComparer.Ordinal));
+        var authenticated = builder.Metadata.OfType<IAuthorizeData>().Any() && !builder.Metadata.OfType<IAllowAnonymous>().Any();
+        // Note: a handler that changes something refuses a malformed body even when it reads no field of it.
+        if (takesInput || changes)
+        {
+            statuses.Add(StatusCodes.Status400BadRequest);
+            if (changes)
+            {
+                statuses.Add(StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+        if (authenticated)
+        {
+            statuses.UnionWith([StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden]);
+        }
+        if (namesObject || (authenticated && takesInput))
+        {
+            statuses.Add(StatusCodes.Status404NotFound);
+        }
+        if (changes && authenticated)
+        {
+            statuses.Add(StatusCodes.Status409Conflict);
+        }
+        if (builder.Metadata.OfType<Security.RateLimitedMetadata>().Any())
+        {
+            statuses.Add(StatusCodes.Status429TooManyRequests);
+        }
+        return statuses;
     }
 }
 

@@ -73,3 +73,13 @@ public sealed class AccountRateLimiter(RateLimitOptions options, TimeProvider ti
     private int Limit => options.Limit;
     private DateTimeOffset Now => time.GetUtcNow();
 }
+
+/// <summary>Marks an endpoint as counted by <see cref="AccountRateLimiter"/>, so its OpenAPI entry lists 429.</summary>
+public sealed record RateLimitedMetadata;
+
+public static class RateLimiting
+{
+    /// <summary>Counts the group's requests per account (<see cref="AccountRateLimiter.FilterAsync"/>) and says so in its metadata.</summary>
+    public static RouteGroupBuilder WithAccountRateLimit(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(AccountRateLimiter.FilterAsync).WithMetadata(new RateLimitedMetadata());
+}

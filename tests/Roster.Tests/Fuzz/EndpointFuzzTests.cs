@@ -54,6 +54,7 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
         var groups = new Dictionary<string, FailureGroup>(StringComparer.Ordinal);
         var statuses = new SortedDictionary<int, int>();
         var perOperation = operations.ToDictionary(o => o.Key, _ => 0);
+        var answered = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         int serverErrors = 0, mustRefuse = 0, accepted = 0, repairs = 0;
         var phases = new Stopwatch[4];
         for (var p = 0; p < phases.Length; p++) phases[p] = new Stopwatch();
@@ -95,6 +96,10 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
             var after = await fingerprint.ReadAsync();
             phases[2].Stop();
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (c.Method == c.Op.Method)
+            {
+                (answered.TryGetValue(c.Op.Key, out var seen) ? seen : answered[c.Op.Key] = []).Add(status);
+            }
 
             void Fail(string kind, string detail)
             {
@@ -122,6 +127,10 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
             else if (status is < 200 or >= 300 && ShapeProblem(contentType, body, c.Op.SpeaksV2) is { } shape)
             {
                 Fail("wrong error shape", shape);
+            }
+            if (c.Method == c.Op.Method && !c.Op.Responses.Contains(status))
+            {
+                Fail("status the document does not list", $"{status}; the document lists {string.Join(", ", c.Op.Responses.Order())}");
             }
             if (status is >= 400 and < 500 && !after.SequenceEqual(before))
             {
@@ -158,6 +167,12 @@ public sealed class EndpointFuzzTests(FuzzFixture fixture, ITestOutputHelper out
         summary.AppendLine("fuzz: statuses " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
         summary.AppendLine("fuzz: least fuzzed " + string.Join(", ", perOperation.OrderBy(p => p.Value).Take(3).Select(p => $"{p.Key}×{p.Value}")));
         var report = new StringBuilder(summary.ToString());
+        report.AppendLine("\nstatuses each operation answered, beside those its document lists:");
+        foreach (var op in operations.OrderBy(o => o.Template, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"  {op.Key}: {string.Join(" ", answered.GetValueOrDefault(op.Key) ?? [])} (listed: {string.Join(" ", op.Responses.Order())})");
+        }
         foreach (var group in groups.Values.OrderByDescending(g => g.Key.Contains("| server error |", StringComparison.Ordinal)).ThenByDescending(g => g.Count))
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"\n[{group.Count}×] {group.Key}\n{group.Example}");

@@ -19,6 +19,9 @@ public enum Credentials
 /// <summary>One operation of the OpenAPI document.</summary>
 public sealed partial record Operation(string Method, string Template, string Description, IReadOnlyList<string> QueryParameters)
 {
+    /// <summary>The statuses the document lists for the operation.</summary>
+    public IReadOnlySet<int> Responses { get; init; } = new HashSet<int>();
+
     public string Key => $"{Method} {Template}";
 
     public EndpointSpec? Spec => FuzzEndpoints.Known.GetValueOrDefault(Key);
@@ -73,7 +76,10 @@ public sealed partial record Operation(string Method, string Template, string De
                 var query = op.Value.TryGetProperty("parameters", out var ps)
                     ? ps.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).ToList()
                     : [];
-                operations.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, description, query));
+                var responses = op.Value.TryGetProperty("responses", out var rs)
+                    ? rs.EnumerateObject().Select(r => int.TryParse(r.Name, out var code) ? code : 0).ToHashSet()
+                    : [];
+                operations.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, description, query) { Responses = responses });
             }
         }
         return operations;
