@@ -46,6 +46,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
 
+    /// <summary>The engine's triggers that make the audit table append-only (<see cref="AuditTriggers"/>).</summary>
+    protected abstract IReadOnlyList<string> AppendOnlyTriggers { get; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {
         // State enums are stored as their wire names: the same strings the APIs show and earlier rows hold.
@@ -71,7 +74,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         b.ApplyConfiguration(new AccessKeyConfiguration());
         b.ApplyConfiguration(new UserGroupConfiguration());
         b.ApplyConfiguration(new GroupMembershipConfiguration());
-        b.ApplyConfiguration(new AuditEventConfiguration());
+        b.ApplyConfiguration(new AuditEventConfiguration(AppendOnlyTriggers));
         b.ApplyConfiguration(new OutboxMessageConfiguration());
         b.ApplyConfiguration(new RoleConfiguration());
         b.ApplyConfiguration(new CustomPolicyConfiguration());
@@ -88,6 +91,8 @@ public sealed class SqliteRosterDb(DbContextOptions<SqliteRosterDb> options) : R
         // SQL. As a 64-bit number (all values are UTC) it sorts and compares correctly.
         c.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    protected override IReadOnlyList<string> AppendOnlyTriggers => AuditTriggers.Sqlite.Names;
 }
 
 public sealed class PostgresRosterDb(DbContextOptions<PostgresRosterDb> options) : RosterDb(options)
@@ -95,4 +100,6 @@ public sealed class PostgresRosterDb(DbContextOptions<PostgresRosterDb> options)
     // Note: with a linguistic collation PostgreSQL cannot use a b-tree index for a range like
     // "x >= 'ab' AND x < 'ab\uffff'"; the C collation compares bytes, as SQLite does.
     protected override string? OrdinalCollation => "C";
+
+    protected override IReadOnlyList<string> AppendOnlyTriggers => AuditTriggers.Postgres.Names;
 }

@@ -4,10 +4,18 @@ using Roster.Features.Audit;
 
 namespace Roster.Data.Configurations;
 
-public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+/// <param name="appendOnlyTriggers">The engine's triggers that refuse every UPDATE and DELETE (<see cref="AuditTriggers"/>).</param>
+public sealed class AuditEventConfiguration(IReadOnlyList<string> appendOnlyTriggers) : IEntityTypeConfiguration<AuditEvent>
 {
     public void Configure(EntityTypeBuilder<AuditEvent> e)
     {
+        e.ToTable(AuditTriggers.Table, t =>
+        {
+            foreach (var trigger in appendOnlyTriggers)
+            {
+                t.HasTrigger(trigger);
+            }
+        });
         e.Property(a => a.Action).HasMaxLength(64);
         e.HasIndex(a => new { a.AccountId, a.Id });
     }
