@@ -9,6 +9,7 @@ using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
+using Roster.Data.Configurations;
 using Roster.Features.Users;
 using Roster.Security;
 
@@ -45,6 +46,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
 
+    /// <summary>The engine's triggers that make the audit table append-only (<see cref="AuditTriggers"/>).</summary>
+    protected abstract IReadOnlyList<string> AppendOnlyTriggers { get; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {
         // State enums are stored as their wire names: the same strings the APIs show and earlier rows hold.
@@ -56,151 +60,25 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
     }
 
+    /// <summary>
+    /// Each entity's mapping is its own <see cref="IEntityTypeConfiguration{TEntity}"/> in <c>Data/Configurations</c>;
+    /// the ones that depend on the engine take what differs (the ordinal collation) from the provider subclass.
+    /// </summary>
     protected override void OnModelCreating(ModelBuilder b)
     {
-        b.Entity<Account>(e =>
-        {
-            e.Property(a => a.Id).HasMaxLength(64);
-            e.Property(a => a.Name).HasMaxLength(255);
-            e.Property(a => a.Plan).HasConversion<string>().HasMaxLength(16);
-            e.Property(a => a.ApiKey).HasMaxLength(32);
-            e.Property(a => a.PermissionSystem).HasMaxLength(16);
-            e.HasIndex(a => a.ApiKey).IsUnique();
-        });
-
-        b.Entity<User>(e =>
-        {
-            e.Property(u => u.Id).HasMaxLength(64);
-            e.Property(u => u.AccountId).HasMaxLength(64);
-            e.Property(u => u.Name).HasMaxLength(255);
-            e.Property(u => u.FirstName).HasMaxLength(255);
-            e.Property(u => u.LastName).HasMaxLength(255);
-            e.Property(u => u.Email).HasMaxLength(320);
-            e.Property(u => u.EmailNormalized).HasMaxLength(320).UseCollation(OrdinalCollation);
-            e.Property(u => u.NameNormalized).HasMaxLength(255).UseCollation(OrdinalCollation);
-            e.Property(u => u.Role).HasMaxLength(64);
-            e.Property(u => u.Status).HasMaxLength(16);
-            e.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId);
-            // The rule "one live user per e-mail across all accounts" lives here, in the database.
-            e.HasIndex(u => u.EmailNormalized).IsUnique().HasFilter("\"Status\" <> 'inactive'").HasDatabaseName(UniqueLiveEmail);
-            e.HasIndex(u => new { u.AccountId, u.EmailNormalized });
-            e.HasIndex(u => new { u.AccountId, u.NameNormalized });
-            e.HasIndex(u => new { u.AccountId, u.CreatedAt });
-            e.HasIndex(u => u.AccountId).IsUnique().HasFilter("\"IsRoot\"").HasDatabaseName("IX_Users_AccountId_Root");
-            e.Ignore(u => u.IsLive);
-        });
-
-        b.Entity<UserProductEnvironment>(e =>
-        {
-            e.HasKey(x => new { x.UserId, x.ProductEnvironmentId });
-            e.HasOne<User>().WithMany(u => u.ProductEnvironments).HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<ProductEnvironment>().WithMany().HasForeignKey(x => x.ProductEnvironmentId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => x.ProductEnvironmentId);
-        });
-
-        b.Entity<UserToken>(e =>
-        {
-            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(t => t.TokenHash).IsUnique();
-        });
-
-        b.Entity<ProductEnvironment>(e =>
-        {
-            e.Property(p => p.Id).HasMaxLength(64);
-            e.Property(p => p.Name).HasMaxLength(255);
-            e.Property(p => p.CloudName).HasMaxLength(128);
-            e.Property(p => p.CloudNameNormalized).HasMaxLength(128).UseCollation(OrdinalCollation);
-            e.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId);
-            e.HasIndex(p => p.CloudNameNormalized).IsUnique().HasDatabaseName(UniqueCloudName);
-            e.HasIndex(p => p.AccountId);
-        });
-
-        b.Entity<AccessKey>(e =>
-        {
-            e.HasKey(k => k.ApiKey);
-            e.Property(k => k.ApiKey).HasMaxLength(32);
-            e.Property(k => k.Name).HasMaxLength(255);
-            e.Property(k => k.DedicatedFor).HasMaxLength(32);
-            e.HasOne<ProductEnvironment>().WithMany(p => p.AccessKeys).HasForeignKey(k => k.ProductEnvironmentId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(k => new { k.ProductEnvironmentId, k.Name }).IsUnique().HasDatabaseName(UniqueAccessKeyName);
-        });
-
-        b.Entity<UserGroup>(e =>
-        {
-            e.Property(g => g.Name).HasMaxLength(255);
-            e.Property(g => g.NameNormalized).HasMaxLength(255);
-            e.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId);
-            e.HasIndex(g => new { g.AccountId, g.NameNormalized }).IsUnique().HasDatabaseName(UniqueGroupName);
-        });
-
-        b.Entity<GroupMembership>(e =>
-        {
-            e.HasKey(m => new { m.GroupId, m.UserId });
-            e.HasOne(m => m.Group).WithMany(g => g.Memberships).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(m => m.User).WithMany(u => u.Memberships).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(m => m.UserId);
-        });
-
-        b.Entity<AuditEvent>(e =>
-        {
-            e.Property(a => a.Action).HasMaxLength(64);
-            e.HasIndex(a => new { a.AccountId, a.Id });
-        });
-
-        b.Entity<OutboxMessage>(e =>
-        {
-            e.HasIndex(m => new { m.SentAt, m.Id });
-            e.HasIndex(m => m.AccountId);
-        });
-
-        b.Entity<Role>(e =>
-        {
-            e.HasKey(r => new { r.AccountId, r.Id });
-            e.Property(r => r.AccountId).HasMaxLength(64);
-            e.Property(r => r.Id).HasMaxLength(PermissionIds.MaxLength);
-            e.Property(r => r.Name).HasMaxLength(255);
-            e.Property(r => r.NameNormalized).HasMaxLength(255);
-            e.Property(r => r.PermissionType).HasConversion<string>().HasMaxLength(16);
-            e.Property(r => r.ScopeType).HasConversion<string>().HasMaxLength(16);
-            e.Property(r => r.PolicyParameters).HasConversion(StringListAsJson.Converter, StringListAsJson.Comparer);
-            e.Property(r => r.SystemPolicyIds).HasConversion(StringListAsJson.Converter, StringListAsJson.Comparer);
-            e.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId);
-            e.HasIndex(r => new { r.AccountId, r.NameNormalized }).IsUnique().HasDatabaseName(UniqueRoleName);
-        });
-
-        b.Entity<CustomPolicy>(e =>
-        {
-            e.HasKey(p => new { p.AccountId, p.Id });
-            e.Property(p => p.AccountId).HasMaxLength(64);
-            e.Property(p => p.Id).HasMaxLength(64);
-            e.Property(p => p.Name).HasMaxLength(255);
-            e.Property(p => p.NameNormalized).HasMaxLength(255);
-            e.Property(p => p.ScopeType).HasConversion<string>().HasMaxLength(16);
-            e.Property(p => p.ScopeId).HasMaxLength(64);
-            e.Property(p => p.ScopeKey).HasMaxLength(64);
-            e.HasOne<Account>().WithMany().HasForeignKey(p => p.AccountId);
-            e.HasIndex(p => new { p.AccountId, p.ScopeKey, p.NameNormalized }).IsUnique().HasDatabaseName(UniqueCustomPolicyName);
-        });
-
-        b.Entity<RoleAssignment>(e =>
-        {
-            e.Property(a => a.Id).HasMaxLength(64);
-            e.Property(a => a.AccountId).HasMaxLength(64);
-            e.Property(a => a.PrincipalType).HasConversion<string>().HasMaxLength(16);
-            e.Property(a => a.PrincipalId).HasMaxLength(64);
-            e.Property(a => a.RoleId).HasMaxLength(PermissionIds.MaxLength);
-            e.Property(a => a.ScopeId).HasMaxLength(64);
-            e.Property(a => a.FolderId).HasMaxLength(PermissionIds.MaxLength);
-            e.Property(a => a.CollectionId).HasMaxLength(PermissionIds.MaxLength);
-            e.Property(a => a.Fingerprint).HasMaxLength(64);
-            e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId);
-            e.HasIndex(a => new { a.AccountId, a.Fingerprint }).IsUnique().HasDatabaseName(UniqueRoleAssignment);
-            e.HasIndex(a => new { a.AccountId, a.PrincipalType, a.PrincipalId });
-            e.HasIndex(a => new { a.AccountId, a.RoleId });
-            e.HasIndex(a => new { a.AccountId, a.ScopeId });
-            e.HasIndex(a => new { a.AccountId, a.FolderId });
-            e.HasIndex(a => new { a.AccountId, a.CollectionId });
-        });
+        b.ApplyConfiguration(new AccountConfiguration());
+        b.ApplyConfiguration(new UserConfiguration(OrdinalCollation));
+        b.ApplyConfiguration(new UserProductEnvironmentConfiguration());
+        b.ApplyConfiguration(new UserTokenConfiguration());
+        b.ApplyConfiguration(new ProductEnvironmentConfiguration(OrdinalCollation));
+        b.ApplyConfiguration(new AccessKeyConfiguration());
+        b.ApplyConfiguration(new UserGroupConfiguration());
+        b.ApplyConfiguration(new GroupMembershipConfiguration());
+        b.ApplyConfiguration(new AuditEventConfiguration(AppendOnlyTriggers));
+        b.ApplyConfiguration(new OutboxMessageConfiguration());
+        b.ApplyConfiguration(new RoleConfiguration());
+        b.ApplyConfiguration(new CustomPolicyConfiguration());
+        b.ApplyConfiguration(new RoleAssignmentConfiguration());
     }
 }
 
@@ -213,6 +91,8 @@ public sealed class SqliteRosterDb(DbContextOptions<SqliteRosterDb> options) : R
         // SQL. As a 64-bit number (all values are UTC) it sorts and compares correctly.
         c.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    protected override IReadOnlyList<string> AppendOnlyTriggers => AuditTriggers.Sqlite.Names;
 }
 
 public sealed class PostgresRosterDb(DbContextOptions<PostgresRosterDb> options) : RosterDb(options)
@@ -220,4 +100,6 @@ public sealed class PostgresRosterDb(DbContextOptions<PostgresRosterDb> options)
     // Note: with a linguistic collation PostgreSQL cannot use a b-tree index for a range like
     // "x >= 'ab' AND x < 'ab\uffff'"; the C collation compares bytes, as SQLite does.
     protected override string? OrdinalCollation => "C";
+
+    protected override IReadOnlyList<string> AppendOnlyTriggers => AuditTriggers.Postgres.Names;
 }

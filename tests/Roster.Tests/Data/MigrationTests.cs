@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Roster.Data;
+using Roster.Features.Audit;
 
 namespace Roster.Tests.Data;
 
@@ -20,6 +21,19 @@ public sealed class MigrationTests
         using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
         Assert.False(db.Database.HasPendingModelChanges());
     }
+
+    [Fact]
+    public void AuditTable_DeclaresEachEnginesAppendOnlyTriggers()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        Assert.Equal(AuditTriggers.Sqlite.Names.Order(StringComparer.Ordinal), TriggersOf(sqlite));
+        Assert.Equal(AuditTriggers.Postgres.Names.Order(StringComparer.Ordinal), TriggersOf(postgres));
+    }
+
+    private static IEnumerable<string> TriggersOf(DbContext db) =>
+        db.Model.FindEntityType(typeof(AuditEvent))!.GetDeclaredTriggers().Select(t => t.ModelName).Order(StringComparer.Ordinal);
 
     [Theory]
     [InlineData("Users", "Status")]

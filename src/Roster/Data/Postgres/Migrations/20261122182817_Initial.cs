@@ -348,8 +348,8 @@ namespace Roster.Data.Postgres.Migrations
                 filter: "\"Status\" <> 'inactive'");
 
             // Audit events are append-only: the database refuses to change or remove them.
-            migrationBuilder.Sql("CREATE FUNCTION roster_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$;");
-            migrationBuilder.Sql("CREATE TRIGGER \"AuditEvents_AppendOnly\" BEFORE UPDATE OR DELETE ON \"AuditEvents\" FOR EACH ROW EXECUTE FUNCTION roster_audit_append_only();");
+            migrationBuilder.Sql(AuditTriggers.Postgres.CreateFunction);
+            migrationBuilder.Sql(AuditTriggers.Postgres.CreateAppendOnly);
         }
 
         /// <inheritdoc />

@@ -171,7 +171,10 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", null, t =>
+                        {
+                            t.HasTrigger("AuditEvents_AppendOnly");
+                        });
                 });
 
             modelBuilder.Entity("Roster.Features.Groups.GroupMembership", b =>

@@ -346,8 +346,8 @@ namespace Roster.Data.Sqlite.Migrations
                 filter: "\"Status\" <> 'inactive'");
 
             // Audit events are append-only: the database refuses to change or remove them.
-            migrationBuilder.Sql("CREATE TRIGGER \"AuditEvents_NoUpdate\" BEFORE UPDATE ON \"AuditEvents\" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER \"AuditEvents_NoDelete\" BEFORE DELETE ON \"AuditEvents\" BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;");
+            migrationBuilder.Sql(AuditTriggers.Sqlite.CreateNoUpdate);
+            migrationBuilder.Sql(AuditTriggers.Sqlite.CreateNoDelete);
         }
 
         /// <inheritdoc />

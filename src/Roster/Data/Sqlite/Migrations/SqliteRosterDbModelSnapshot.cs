@@ -163,7 +163,12 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", null, t =>
+                        {
+                            t.HasTrigger("AuditEvents_NoDelete");
+
+                            t.HasTrigger("AuditEvents_NoUpdate");
+                        });
                 });
 
             modelBuilder.Entity("Roster.Features.Groups.GroupMembership", b =>

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roster.Features.Audit;
+
+namespace Roster.Data.Configurations;
+
+/// <param name="appendOnlyTriggers">The engine's triggers that refuse every UPDATE and DELETE (<see cref="AuditTriggers"/>).</param>
+public sealed class AuditEventConfiguration(IReadOnlyList<string> appendOnlyTriggers) : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> e)
+    {
+        e.ToTable(AuditTriggers.Table, t =>
+        {
+            foreach (var trigger in appendOnlyTriggers)
+            {
+                t.HasTrigger(trigger);
+            }
+        });
+        e.Property(a => a.Action).HasMaxLength(64);
+        e.HasIndex(a => new { a.AccountId, a.Id });
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roster.Features.Accounts;
+using Roster.Features.Users;
+
+namespace Roster.Data.Configurations;
+
+/// <param name="ordinalCollation">The engine's ordinal collation (<see cref="RosterDb.OrdinalCollation"/>), for the normalised columns prefix ranges read.</param>
+public sealed class UserConfiguration(string? ordinalCollation) : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> e)
+    {
+        e.Property(u => u.Id).HasMaxLength(64);
+        e.Property(u => u.AccountId).HasMaxLength(64);
+        e.Property(u => u.Name).HasMaxLength(255);
+        e.Property(u => u.FirstName).HasMaxLength(255);
+        e.Property(u => u.LastName).HasMaxLength(255);
+        e.Property(u => u.Email).HasMaxLength(320);
+        e.Property(u => u.EmailNormalized).HasMaxLength(320).UseCollation(ordinalCollation);
+        e.Property(u => u.NameNormalized).HasMaxLength(255).UseCollation(ordinalCollation);
+        e.Property(u => u.Role).HasMaxLength(64);
+        e.Property(u => u.Status).HasMaxLength(16);
+        e.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId);
+        // The rule "one live user per e-mail across all accounts" lives here, in the database.
+        e.HasIndex(u => u.EmailNormalized).IsUnique().HasFilter("\"Status\" <> 'inactive'").HasDatabaseName(RosterDb.UniqueLiveEmail);
+        e.HasIndex(u => new { u.AccountId, u.EmailNormalized });
+        e.HasIndex(u => new { u.AccountId, u.NameNormalized });
+        e.HasIndex(u => new { u.AccountId, u.CreatedAt });
+        e.HasIndex(u => u.AccountId).IsUnique().HasFilter("\"IsRoot\"").HasDatabaseName("IX_Users_AccountId_Root");
+        e.Ignore(u => u.IsLive);
+    }
+}
