@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Roster.Cli;
 
 return await RosterCli.Build().Parse(args).InvokeAsync();

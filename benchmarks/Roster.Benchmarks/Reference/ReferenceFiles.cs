@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Roster.Authorization.Cedar;
 using Roster.Authorization.Cedar.Parsing;
-using Roster.Authorization.Permissions;
 
 namespace Roster.Benchmarks.Reference;
 

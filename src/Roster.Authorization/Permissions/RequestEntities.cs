@@ -1,4 +1,3 @@
-using Roster.Authorization.Catalogue;
 using Roster.Authorization.Cedar;
 using T = Roster.Authorization.Catalogue.CloudinaryTypes;
 

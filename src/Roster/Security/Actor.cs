@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using System.Reflection;
-using Roster.Common;
 
 namespace Roster.Security;
 

@@ -6,22 +6,22 @@ namespace Roster.Authorization.Tests.Differential;
 /// <summary>The generator makes reproducible cases that use the whole language and that the reference reads.</summary>
 public partial class CedarCaseGeneratorTests(ITestOutputHelper output)
 {
-    private const int _seed = 20240601;
+    private const int Seed = 20240601;
 
     // Generated once for the tests that only read cases.
-    private static readonly Lazy<IReadOnlyList<CedarCase>> _cases = new(() => new CedarCaseGenerator(_seed).Generate(3000));
+    private static readonly Lazy<IReadOnlyList<CedarCase>> _cases = new(() => new CedarCaseGenerator(Seed).Generate(3000));
 
     [Fact]
     public void Generate_SameSeed_SameCases()
     {
-        var first = new CedarCaseGenerator(_seed).Generate(200);
-        var second = new CedarCaseGenerator(_seed).Generate(200);
+        var first = new CedarCaseGenerator(Seed).Generate(200);
+        var second = new CedarCaseGenerator(Seed).Generate(200);
         Assert.Equal(first.Select(Text), second.Select(Text));
     }
 
     [Fact]
     public void Generate_OtherSeed_OtherCases() =>
-        Assert.NotEqual(new CedarCaseGenerator(_seed).Generate(50).Select(Text), new CedarCaseGenerator(_seed + 1).Generate(50).Select(Text));
+        Assert.NotEqual(new CedarCaseGenerator(Seed).Generate(50).Select(Text), new CedarCaseGenerator(Seed + 1).Generate(50).Select(Text));
 
     [Fact]
     public void Generate_AnySeed_CasesHaveTwoToEightPoliciesAndFiveToTenRequests()
@@ -84,7 +84,7 @@ public partial class CedarCaseGeneratorTests(ITestOutputHelper output)
     [Fact]
     public async Task Reference_GeneratedCases_ParseAndDecideMixed()
     {
-        var cases = new CedarCaseGenerator(_seed).Generate(1500);
+        var cases = new CedarCaseGenerator(Seed).Generate(1500);
         var answers = await ReferenceEngine.DecideAsync(cases);
         var distribution = Distribution.Of(cases, answers);
         output.WriteLine(distribution.ToString());

@@ -11,14 +11,14 @@ namespace Roster.Authorization.Tests.Differential;
 /// </summary>
 public class ReferenceAgreementTests(ITestOutputHelper output)
 {
-    private const int _requestCount = 10_000;
-    private const int _shownDisagreements = 10;
+    private const int RequestCount = 10_000;
+    private const int ShownDisagreements = 10;
 
     [Fact]
     public async Task IsAuthorized_RandomCases_AgreesWithReference()
     {
         var seed = Seed();
-        var cases = new CedarCaseGenerator(seed).Generate(_requestCount);
+        var cases = new CedarCaseGenerator(seed).Generate(RequestCount);
         var distribution = await AssertAgreementAsync(cases, seed);
         distribution.AssertMeaningful();
     }
@@ -51,7 +51,7 @@ public class ReferenceAgreementTests(ITestOutputHelper output)
         var disagreements = cases.SelectMany((c, i) => CaseComparison.Disagreements(c, rosterAnswers[i], reference[i])).ToList();
         Assert.True(disagreements.Count == 0,
             $"{disagreements.Count} disagreements with the reference (ROSTER_DIFF_SEED={seed} replays them); the first:\n" +
-            string.Join("\n", disagreements.Take(_shownDisagreements)));
+            string.Join("\n", disagreements.Take(ShownDisagreements)));
         return distribution;
     }
 

@@ -14,7 +14,7 @@ namespace Roster.Authorization.Tests.Differential;
 public static partial class ReferenceEngine
 {
     public const string PinnedVersion = "4.13.0";
-    private const string _folder = "tests/Roster.Authorization.Tests/reference";
+    private const string RelativeFolder = "tests/Roster.Authorization.Tests/reference";
 
     /// <summary>The reference's answers to <paramref name="cases"/>, in order.</summary>
     public static async Task<IReadOnlyList<CaseAnswer>> DecideAsync(IReadOnlyList<CedarCase> cases)
@@ -40,23 +40,23 @@ public static partial class ReferenceEngine
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var folder = Path.Combine(dir.FullName, _folder);
+            var folder = Path.Combine(dir.FullName, RelativeFolder);
             if (File.Exists(Path.Combine(folder, "cedar-reference.mjs")))
             {
                 var package = Path.Combine(folder, "node_modules", "@cedar-policy", "cedar-wasm", "package.json");
                 if (!File.Exists(package))
                 {
-                    Assert.Fail($"The reference Cedar engine is not installed: run `npm ci` in {_folder} (test.sh does).");
+                    Assert.Fail($"The reference Cedar engine is not installed: run `npm ci` in {RelativeFolder} (test.sh does).");
                 }
                 var version = JsonNode.Parse(File.ReadAllText(package))?["version"]?.GetValue<string>();
                 if (version != PinnedVersion)
                 {
-                    Assert.Fail($"The reference Cedar engine is {version}, not {PinnedVersion}: run `npm ci` in {_folder}.");
+                    Assert.Fail($"The reference Cedar engine is {version}, not {PinnedVersion}: run `npm ci` in {RelativeFolder}.");
                 }
                 return folder;
             }
         }
-        Assert.Fail($"{_folder}/cedar-reference.mjs not found above {AppContext.BaseDirectory}.");
+        Assert.Fail($"{RelativeFolder}/cedar-reference.mjs not found above {AppContext.BaseDirectory}.");
         return "";
     }
 

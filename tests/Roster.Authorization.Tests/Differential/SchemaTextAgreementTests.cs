@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Roster.Authorization.Catalogue;
 using Roster.Authorization.Cedar.Schema;
@@ -16,7 +15,7 @@ namespace Roster.Authorization.Tests.Differential;
 /// </summary>
 public class SchemaTextAgreementTests(ITestOutputHelper output)
 {
-    private const int _generatedCount = 1000;
+    private const int GeneratedCount = 1000;
 
     /// <summary>Texts both engines must read, and read alike.</summary>
     private static readonly string[] _accepted =
@@ -125,7 +124,7 @@ public class SchemaTextAgreementTests(ITestOutputHelper output)
             ("Documents", Expressible(JsonNode.Parse(SampleSchemas.Documents)!)),
             ("the Cloudinary catalogue", JsonNode.Parse(CloudinaryCatalogue.SchemaJson)!),
         };
-        schemas.AddRange(new SchemaGenerator(seed).Generate(_generatedCount).Select((s, i) => ($"generated schema {i}", (JsonNode)s)));
+        schemas.AddRange(new SchemaGenerator(seed).Generate(GeneratedCount).Select((s, i) => ($"generated schema {i}", (JsonNode)s)));
         // Roster's own text of each schema (ToCedar) goes to the reference in the same run.
         var problems = new List<string>();
         var rosterSchemas = new List<CedarSchema?>();

@@ -61,7 +61,7 @@ public sealed class ValidationAgreementTests(ITestOutputHelper output)
         var seed = ReferenceAgreementTests.Seed();
         output.WriteLine($"seed {seed} (replay with ROSTER_DIFF_SEED={seed})");
         var generator = new ValidationPolicyGenerator(seed);
-        var items = Enumerable.Range(0, _generatedSets).Select(_ => (SampleSchemas.Photos, generator.PolicySet(_policiesPerSet))).ToList();
+        var items = Enumerable.Range(0, GeneratedSets).Select(_ => (SampleSchemas.Photos, generator.PolicySet(PoliciesPerSet))).ToList();
         var schema = CedarSchema.FromJson(SampleSchemas.Photos);
 
         var answers = await ReferenceEngine.ValidateAsync(items);
@@ -78,7 +78,7 @@ public sealed class ValidationAgreementTests(ITestOutputHelper output)
             disagreements.AddRange(policies.Where(p => roster.Contains(p.Id) != reference.Contains(p.Id)).Select(p =>
                 $"{PolicyPrinter.Print(p)}{Environment.NewLine}  invalid for {(roster.Contains(p.Id) ? "Roster" : "the reference")} only"));
         }
-        var total = _generatedSets * _policiesPerSet;
+        var total = GeneratedSets * PoliciesPerSet;
         output.WriteLine($"{total} generated policies: {total - invalid} valid, {invalid} invalid for Roster");
         Assert.True(disagreements.Count == 0,
             $"{disagreements.Count} disagreements (ROSTER_DIFF_SEED={seed} replays them); the first:{Environment.NewLine}"
@@ -86,8 +86,8 @@ public sealed class ValidationAgreementTests(ITestOutputHelper output)
         Assert.InRange(invalid, total / 5, total * 4 / 5);
     }
 
-    private const int _generatedSets = 5;
-    private const int _policiesPerSet = 400;
+    private const int GeneratedSets = 5;
+    private const int PoliciesPerSet = 400;
 
     private static IEnumerable<(string SchemaJson, string Policies)> Rows(IEnumerable<object[]> rows, string schema) =>
         rows.Select(row => (schema, (string)row[0]));

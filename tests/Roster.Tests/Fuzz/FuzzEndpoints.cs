@@ -1,7 +1,6 @@
 using CsCheck;
 using Roster.Common;
 using Roster.Authorization.Catalogue;
-using Roster.Features.Users;
 using static Roster.Tests.Fuzz.FuzzBase;
 
 namespace Roster.Tests.Fuzz;

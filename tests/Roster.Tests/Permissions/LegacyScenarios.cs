@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
-using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;

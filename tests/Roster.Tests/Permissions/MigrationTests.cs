@@ -2,7 +2,6 @@ using System.Text.Json;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Features.Permissions;
-using Roster.Features.Users;
 using Roster.Tests.Infrastructure;
 using static Roster.Tests.Permissions.LegacyScenarios;
 using R = Roster.Authorization.Catalogue.SystemRoleIds;

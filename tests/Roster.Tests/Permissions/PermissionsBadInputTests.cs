@@ -38,7 +38,7 @@ public sealed class PermissionsBadInputTests(PermissionsBadInputFixture fixture)
 {
     private const string V2 = "/v2/accounts/{a}/permissions";
     private const string Json = "application/json";
-    private static readonly string Huge = new('x', 300_000);
+    private static readonly string _huge = new('x', 300_000);
 
     public static TheoryData<string, string, string?, int, string> BadRequests => new()
     {
@@ -52,7 +52,7 @@ public sealed class PermissionsBadInputTests(PermissionsBadInputFixture fixture)
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"sideways\",\"scope_type\":\"account\"}", 400, "permission_type" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"galaxy\"}", 400, "scope_type" },
         { "POST", V2 + "/roles", "{\"name\":{},\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "name" },
-        { "POST", V2 + "/roles", "{\"name\":\"" + Huge + "\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "name" },
+        { "POST", V2 + "/roles", "{\"name\":\"" + _huge + "\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "name" },
         { "POST", V2 + "/roles", "{\"name\":\"bad\\u0000\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "name" },
         { "POST", V2 + "/roles", "{\"id\":\"cld::role::mine\",\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "id" },
         { "POST", V2 + "/roles", "{\"id\":\"has space\",\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 400, "id" },
@@ -62,7 +62,7 @@ public sealed class PermissionsBadInputTests(PermissionsBadInputFixture fixture)
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"system_policy_ids\":{}}", 400, "system_policy_ids" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"content\",\"scope_type\":\"account\"}", 400, "permission_type" },
         { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"content\",\"scope_type\":\"prodenv\",\"system_policy_ids\":[]}", 400, "system_policy_ids" },
-        { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"description\":\"" + Huge + "\"}", 400, "description" },
+        { "POST", V2 + "/roles", "{\"name\":\"N\",\"permission_type\":\"global\",\"scope_type\":\"account\",\"description\":\"" + _huge + "\"}", 400, "description" },
         { "POST", V2 + "/roles", "{\"name\":\"Mine\",\"permission_type\":\"global\",\"scope_type\":\"account\"}", 409, "name" },
         { "PUT", V2 + "/roles/r1", "{}", 400, "name" },
         { "PUT", V2 + "/roles/r1", "{\"name\":\"N\",\"system_policy_ids\":[\"" + ViewDownload + "\"]}", 400, "system_policy_ids" },
@@ -102,7 +102,7 @@ public sealed class PermissionsBadInputTests(PermissionsBadInputFixture fixture)
         // Custom policies.
         { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\"}", 400, "policy_statement" },
         { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\",\"policy_statement\":\"permit(\"}", 400, "policy_statement" },
-        { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\",\"policy_statement\":\"" + Huge + "\"}", 400, "policy_statement" },
+        { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\",\"policy_statement\":\"" + _huge + "\"}", 400, "policy_statement" },
         { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\",\"scope_id\":\"{pe}\",\"policy_statement\":\"permit(principal, action, resource);\"}", 400, "scope_id" },
         { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"prodenv\",\"scope_id\":\"{otherPe}\",\"policy_statement\":\"permit(principal, action, resource);\"}", 404, "scope_id" },
         { "POST", V2 + "/policies/custom", "{\"name\":\"X\",\"scope_type\":\"account\",\"enabled\":\"maybe\",\"policy_statement\":\"permit(principal, action, resource);\"}", 400, "enabled" },

@@ -1,4 +1,3 @@
-using Roster.Common;
 using Roster.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Roster.Tests.Infrastructure;

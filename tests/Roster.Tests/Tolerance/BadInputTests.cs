@@ -34,7 +34,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
     private const string Api = "/api/accounts/{a}";
     private const string Json = "application/json";
     private const string Form = "application/x-www-form-urlencoded";
-    private static readonly string Huge = new('x', 300_000);
+    private static readonly string _huge = new('x', 300_000);
 
     public static TheoryData<string, string, string?, string?, int> BadRequests => new()
     {
@@ -67,14 +67,14 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { "POST", V1 + "/users", Json, "{\"name\":\"N\",\"email\":\"a@example.com\",\"sub_account_ids\":[{}]}", 400 },
         { "POST", V1 + "/users", Json, "{\"name\":\"N\",\"email\":\"a@example.com\",\"role\":\"admin\",\"sub_account_ids\":[\"nope\"]}", 404 },
         { "POST", V1 + "/users", Json, "{\"name\":\"N\",\"email\":\"a@example.com\",\"role\":\"admin\",\"sub_account_ids\":[\"{otherPe}\"]}", 404 },
-        // Huge strings and control characters.
-        { "POST", V1 + "/users", Json, "{\"name\":\"" + Huge + "\",\"email\":\"a@example.com\"}", 400 },
-        { "POST", V1 + "/users", Json, "{\"name\":\"N\",\"email\":\"" + Huge + "@example.com\"}", 400 },
+        // _huge strings and control characters.
+        { "POST", V1 + "/users", Json, "{\"name\":\"" + _huge + "\",\"email\":\"a@example.com\"}", 400 },
+        { "POST", V1 + "/users", Json, "{\"name\":\"N\",\"email\":\"" + _huge + "@example.com\"}", 400 },
         { "POST", V1 + "/users", Json, "{\"name\":\"bad\\u0000name\",\"email\":\"a@example.com\"}", 400 },
         { "POST", V1 + "/users", Json, "{\"name\":\"bad\\u001bname\",\"email\":\"a@example.com\"}", 400 },
         { "POST", V1 + "/users", Form, "name=bad%00name&email=a%40example.com", 400 },
-        { "POST", V1 + "/sub_accounts", Json, "{\"name\":\"" + Huge + "\"}", 400 },
-        { "POST", V1 + "/user_groups", Json, "{\"name\":\"" + Huge + "\"}", 400 },
+        { "POST", V1 + "/sub_accounts", Json, "{\"name\":\"" + _huge + "\"}", 400 },
+        { "POST", V1 + "/user_groups", Json, "{\"name\":\"" + _huge + "\"}", 400 },
         { "PUT", V1 + "/users/{user}", Json, "{\"name\":\"tab\\tname\"}", 400 },
         // Query values of the wrong shape.
         { "GET", V1 + "/users?page_size=abc", null, null, 400 },

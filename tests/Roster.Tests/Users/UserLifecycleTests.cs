@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roster.Features.Accounts;
 using Roster.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Features.AccessKeys;

@@ -13,12 +13,12 @@ public static class ListAccessKeys
 {
     private enum SortBy { ApiKey, CreatedAt, Name, Enabled }
 
-    private static readonly Dictionary<string, SortBy> SortFields = new()
+    private static readonly Dictionary<string, SortBy> _sortFields = new()
     {
         ["api_key"] = SortBy.ApiKey, ["created_at"] = SortBy.CreatedAt, ["name"] = SortBy.Name, ["enabled"] = SortBy.Enabled,
     };
 
-    private static readonly Dictionary<string, bool> SortOrders = new() { ["desc"] = true, ["asc"] = false };
+    private static readonly Dictionary<string, bool> _sortOrders = new() { ["desc"] = true, ["asc"] = false };
 
     public static async Task<Results<Ok<AccessKeyList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string productEnvironmentId,
@@ -26,8 +26,8 @@ public static class ListAccessKeys
     {
         var pageSize = query.Int("page_size", 1, 100);
         var page = query.Int("page", 1, int.MaxValue);
-        var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
-        var descending = query.Enum("sort_order", SortOrders) ?? true;
+        var sortBy = query.Enum("sort_by", _sortFields) ?? SortBy.CreatedAt;
+        var descending = query.Enum("sort_order", _sortOrders) ?? true;
         if (query.Error is { } invalid)
         {
             return invalid;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
-using Roster.Features.Permissions;
 
 namespace Roster.Features.Folders;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.ProductEnvironments;
@@ -15,13 +14,13 @@ public static class ListUsers
 
     private enum SortBy { Name, Role, Status, Activity, CreatedAt }
 
-    private static readonly Dictionary<string, SortBy> SortFields = new()
+    private static readonly Dictionary<string, SortBy> _sortFields = new()
     {
         ["name"] = SortBy.Name, ["role"] = SortBy.Role, ["status"] = SortBy.Status, ["activity"] = SortBy.Activity, ["created_at"] = SortBy.CreatedAt,
     };
 
-    private static readonly Dictionary<string, bool> SortOrders = new() { ["desc"] = true, ["asc"] = false };
-    private static readonly Dictionary<string, bool> UnionTypes = new() { ["include"] = true, ["exclude"] = false };
+    private static readonly Dictionary<string, bool> _sortOrders = new() { ["desc"] = true, ["asc"] = false };
+    private static readonly Dictionary<string, bool> _unionTypes = new() { ["include"] = true, ["exclude"] = false };
 
     
 
@@ -32,8 +31,8 @@ public static class ListUsers
         var emails = query.List("emails");
         var pageSize = query.Int("page_size", 1, MaxPageSize);
         var page = query.Int("page", 1, int.MaxValue);
-        var sortBy = query.Enum("sort_by", SortFields) ?? SortBy.CreatedAt;
-        var descending = query.Enum("sort_order", SortOrders) ?? false;
+        var sortBy = query.Enum("sort_by", _sortFields) ?? SortBy.CreatedAt;
+        var descending = query.Enum("sort_order", _sortOrders) ?? false;
         var filter = ids is null && emails is null ? ReadFilter(query) : null;
         if (query.Error is { } invalid)
         {
@@ -101,7 +100,7 @@ public static class ListUsers
             status = UserStatus.Pending;
         }
         return new Filter(status, query.String("prefix"), query.String("sub_account_id"), query.Bool("last_login"),
-            query.Enum("union_type", UnionTypes), query.Date("from"), query.Date("to"));
+            query.Enum("union_type", _unionTypes), query.Date("from"), query.Date("to"));
     }
 
     private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(

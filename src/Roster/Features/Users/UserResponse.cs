@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using Roster.Authorization.Catalogue;
 using Roster.Data;
-using Roster.Features.Groups;
 
 namespace Roster.Features.Users;
 
@@ -48,7 +46,7 @@ public sealed record UserResponse(
             u.CreatedAt, u.UpdatedAt, u.LastLoginAt,
             u.AllProductEnvironments, ids, groups, groups.Count,
             u.AllProductEnvironments ? productEnvironmentCount : ids.Count,
-            u.PasswordHash is null ? [] : ["password"], EmptyPreferences, u.AccountId, false, u.IsRoot,
+            u.PasswordHash is null ? [] : ["password"], _emptyPreferences, u.AccountId, false, u.IsRoot,
             u.Status == UserStatus.Active && u.PasswordHash is null);
     }
 
@@ -59,7 +57,7 @@ public sealed record UserResponse(
         return From(user, count);
     }
 
-    private static readonly IReadOnlyDictionary<string, string> EmptyPreferences = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> _emptyPreferences = new Dictionary<string, string>();
 }
 
 /// <summary>What the audit log keeps of a user: no password hash, no security stamp.</summary>

@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
-using Roster.Features.Audit;
-using Roster.Security;
 
 namespace Roster.Features.Users;
 

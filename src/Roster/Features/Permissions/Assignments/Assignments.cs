@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Authorization.Permissions;

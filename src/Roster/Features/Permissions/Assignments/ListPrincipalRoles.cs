@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 

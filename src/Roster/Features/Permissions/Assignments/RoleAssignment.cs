@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
-using Roster.Security;
 
 namespace Roster.Features.Permissions;
 

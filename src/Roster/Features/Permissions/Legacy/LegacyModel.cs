@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Data;
