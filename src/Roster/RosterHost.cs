@@ -11,6 +11,7 @@ using Roster.Features.Accounts;
 using Roster.Features.Folders;
 using Roster.Features.Groups;
 using Roster.Features.Health;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.Users;
@@ -38,19 +39,8 @@ public static class RosterHost
         services.AddSingleton<AccessKeySecrets>();
         services.AddSingleton<AuthorizeCache>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory);
-        services.AddSingleton(keyRing);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("Roster")
-            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
-        if (keyRing.Certificate is { } certificate)
-        {
-            // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:
-            // the decryption list is what reads the ring back, keys written under earlier certificates too.
-            dataProtection.ProtectKeysWithCertificate(certificate)
-                .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
-        }
-        else
+        var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
+        if (keyRing.Certificate is null)
         {
             // Note: without a certificate, the key manager warns of every key it writes in plain text; serve
             // says it once at start instead, with what to protect (ServeLog). The key manager's errors still show.

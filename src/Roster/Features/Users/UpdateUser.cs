@@ -5,6 +5,7 @@ using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Security;
 
@@ -20,14 +21,14 @@ public static class UpdateUser
 {
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RequestValues body, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RequestValues body, RosterDb db, OutboxPayloads outbox, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var changes = Read(body);
         if (!changes.Succeeded)
         {
             return changes.Error;
         }
-        var updated = await RunAsync(accountId, userId, changes.Value, db, actor, time, ct);
+        var updated = await RunAsync(accountId, userId, changes.Value, db, outbox, actor, time, ct);
         if (!updated.Succeeded)
         {
             return updated.Error;
@@ -44,7 +45,8 @@ public static class UpdateUser
     }
 
     public static async Task<Outcome<User>> RunAsync(
-        string accountId, string userId, UserChanges changes, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, string userId, UserChanges changes, RosterDb db, OutboxPayloads outbox, Actor actor, TimeProvider time,
+        CancellationToken ct)
     {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
@@ -95,7 +97,7 @@ public static class UpdateUser
         if (emailChanged && user.Status == UserStatus.Pending)
         {
             // The old invitation went to the old address; a new one goes to the new address.
-            db.Issue(user, TokenPurpose.Invitation, time);
+            db.Issue(user, TokenPurpose.Invitation, outbox, time);
         }
         db.Audit(actor, time, accountId, AuditAction.UserUpdate, "user", user.Id, before, UserSnapshot.Of(user));
         try
