@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Identity;
@@ -40,19 +39,8 @@ public static class RosterHost
         services.AddScoped<Decider>();
         services.AddScoped<IUserRoles, UserRoles>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? database.DefaultKeysDirectory);
-        services.AddSingleton(keyRing);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("Roster")
-            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
-        if (keyRing.Certificate is { } certificate)
-        {
-            // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:
-            // the decryption list is what reads the ring back, keys written under earlier certificates too.
-            dataProtection.ProtectKeysWithCertificate(certificate)
-                .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
-        }
-        else
+        var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
+        if (keyRing.Certificate is null)
         {
             // Note: without a certificate, the key manager warns of every key it writes in plain text; serve
             // says it once at start instead, with what to protect (ServeLog). The key manager's errors still show.

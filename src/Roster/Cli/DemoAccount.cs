@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Outbox;
 
 namespace Roster.Cli;
 
@@ -9,14 +10,15 @@ public static class DemoAccount
 {
     public const string RootEmail = "root@demo.roster.localhost";
 
-    public static async Task EnsureAsync(RosterDb db, PlanOptions plans, TimeProvider time, string url, TextWriter output, CancellationToken ct)
+    public static async Task EnsureAsync(RosterDb db, PlanOptions plans, OutboxPayloads outbox, TimeProvider time, string url, TextWriter output,
+        CancellationToken ct)
     {
         if (await db.Accounts.AnyAsync(ct))
         {
             return;
         }
         var (created, error) = await CreateAccount.RunAsync(
-            new NewAccount("Demo", RootEmail, "Demo Root", Plan.Enterprise, null), db, plans, time, ct);
+            new NewAccount("Demo", RootEmail, "Demo Root", Plan.Enterprise, null), db, plans, outbox, time, ct);
         if (created is null)
         {
             await output.WriteLineAsync($"Could not create the demo account: {error?.Message}");

@@ -4,6 +4,7 @@ using Roster.Cli.Cedar;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Security;
 
@@ -106,7 +107,7 @@ public static class RosterCli
             var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
             await DatabaseMigrator.MigrateAsync(db, target, ct);
             await DemoAccount.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value,
-                TimeProvider.System, urls.Split(';')[0], Console.Out, ct);
+                scope.ServiceProvider.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0], Console.Out, ct);
         }
         catch (DatabaseTooNewException e)
         {
@@ -121,7 +122,7 @@ public static class RosterCli
         WithDatabaseAsync(database, async (services, db) =>
         {
             var (created, error) = await CreateAccount.RunAsync(request, db,
-                services.GetRequiredService<IOptions<PlanOptions>>().Value, TimeProvider.System, ct);
+                services.GetRequiredService<IOptions<PlanOptions>>().Value, services.GetRequiredService<OutboxPayloads>(), TimeProvider.System, ct);
             if (error is not null)
             {
                 await Console.Error.WriteLineAsync($"Cannot create the account: {error.Message}");
@@ -129,7 +130,7 @@ public static class RosterCli
             }
             Console.Out.WriteLine(Json.Serialize(created));
             return 0;
-        }, ct);
+        }, ct, keyRing: true);
 
     private static Task<int> MigratePermissionsAsync(string accountId, bool dryRun, string? database, CancellationToken ct) =>
         WithDatabaseAsync(database, async (_, db) =>
@@ -144,8 +145,12 @@ public static class RosterCli
             return 0;
         }, ct);
 
-    /// <summary>Opens and migrates the database for a one-off command, without a web host.</summary>
-    private static async Task<int> WithDatabaseAsync(string? database, Func<IServiceProvider, RosterDb, Task<int>> command, CancellationToken ct)
+    /// <summary>
+    /// Opens and migrates the database for a one-off command, without a web host; with <paramref name="keyRing"/>, the
+    /// command also gets serve's Data Protection key ring (an invitation it issues must be readable by serve's sender).
+    /// </summary>
+    private static async Task<int> WithDatabaseAsync(string? database, Func<IServiceProvider, RosterDb, Task<int>> command, CancellationToken ct,
+        bool keyRing = false)
     {
         if (!TryParse(database, out var target))
         {
@@ -159,6 +164,18 @@ public static class RosterCli
         var services = new ServiceCollection();
         services.AddRosterDb(target);
         services.Configure<PlanOptions>(configuration.GetSection("Roster:Plans"));
+        if (keyRing)
+        {
+            try
+            {
+                services.AddKeyRing(configuration, target);
+            }
+            catch (KeyRingException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 1;
+            }
+        }
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDb>();

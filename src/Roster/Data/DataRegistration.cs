@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Roster.Features.Outbox;
 
 namespace Roster.Data;
 
@@ -22,6 +24,29 @@ public static class DataRegistration
                 break;
         }
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection on Roster's key ring (<see cref="KeyRing"/>), and the outbox payloads it protects: serve and the
+    /// CLI register the same ring, so what one writes the other reads. A certificate that cannot be used is a
+    /// <see cref="KeyRingException"/>.
+    /// </summary>
+    public static KeyRing AddKeyRing(this IServiceCollection services, IConfiguration configuration, DatabaseTarget target, string? keysDirectory = null)
+    {
+        var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? target.DefaultKeysDirectory);
+        services.AddSingleton(keyRing);
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("Roster")
+            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
+        if (keyRing.Certificate is { } certificate)
+        {
+            // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:
+            // the decryption list is what reads the ring back, keys written under earlier certificates too.
+            dataProtection.ProtectKeysWithCertificate(certificate)
+                .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
+        }
+        services.AddSingleton<OutboxPayloads>();
+        return keyRing;
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>

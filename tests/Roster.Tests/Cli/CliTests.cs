@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
+using Roster.Features.Outbox;
 using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Cli;
@@ -41,6 +43,29 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
         command.CommandText = "SELECT COUNT(*) FROM Users WHERE EmailNormalized = $e AND IsRoot";
         command.Parameters.AddWithValue("$e", email);
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task AccountsCreate_RootInvitation_IsProtectedWithTheKeyRingServeReads()
+    {
+        var database = Path.Combine(_directory, "invitation.db");
+        var (exit, stdout, stderr) = await RunAsync("accounts", "create", "--name", "Invited", "--root-email", Unique.Email("cli"), "--database", database);
+        Assert.True(exit == 0, stderr);
+        var rootUserId = JsonDocument.Parse(stdout).RootElement.GetProperty("root_user_id").GetString()!;
+
+        // The key ring serve uses for this database: the folder beside it, found the same way.
+        var target = DatabaseTarget.Parse(database);
+        var services = new ServiceCollection();
+        services.AddRosterDb(target);
+        services.AddKeyRing(new ConfigurationBuilder().Build(), target);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<RosterDb>().OutboxMessages.AsNoTracking().SingleAsync();
+
+        Assert.DoesNotContain(rootUserId, stored.Payload, StringComparison.Ordinal);
+        using var payload = JsonDocument.Parse(scope.ServiceProvider.GetRequiredService<OutboxPayloads>().Unprotect(stored.Payload));
+        Assert.Equal(rootUserId, payload.RootElement.GetProperty("user_id").GetString());
+        Assert.False(string.IsNullOrEmpty(payload.RootElement.GetProperty("token").GetString()));
     }
 
     [Fact]

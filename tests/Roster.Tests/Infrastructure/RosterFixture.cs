@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Outbox;
 
 namespace Roster.Tests.Infrastructure;
 
@@ -94,9 +95,11 @@ public class RosterFixture : IAsyncLifetime
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
         var plans = scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value;
+        var outbox = scope.ServiceProvider.GetRequiredService<OutboxPayloads>();
         var rootEmail = Unique.Email("root");
         var (created, error) = await CreateAccount.RunAsync(
-            new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, seats), db, plans, TimeProvider.System, CancellationToken.None);
+            new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, seats), db, plans, outbox, TimeProvider.System,
+            CancellationToken.None);
         Assert.Null(error);
         Assert.NotNull(created);
         return new TestAccount(created.AccountId, created.RootUserId, rootEmail, created.ProvisioningApiKey, created.ProvisioningApiSecret,

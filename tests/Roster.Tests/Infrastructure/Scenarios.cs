@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roster.Features.Outbox;
 
 namespace Roster.Tests.Infrastructure;
 
@@ -35,16 +37,32 @@ public static class Scenarios
         (await account.Client.GetJsonAsync(account.Api)).Ok();
 
     /// <summary>The newest one-time token e-mailed to the user, read from the outbox as the mailer would.</summary>
-    public static Task<string> OutboxTokenAsync(this RosterFixture fixture, string userId, string kind = "invitation") =>
-        fixture.WithDbAsync(async db =>
+    public static async Task<string> OutboxTokenAsync(this RosterFixture fixture, string userId, string kind = "invitation")
+    {
+        var messages = await fixture.OutboxMessagesAsync(userId, kind);
+        Assert.NotEmpty(messages);
+        return messages[0].Payload.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>
+    /// The user's outbox messages of this kind, newest first, each with its payload unprotected by the host's
+    /// <see cref="OutboxPayloads"/> as the mailer would (the stored payload is ciphertext: it names no user).
+    /// </summary>
+    public static async Task<List<(OutboxMessage Message, JsonElement Payload)>> OutboxMessagesAsync(
+        this RosterFixture fixture, string userId, string kind = "invitation")
+    {
+        var payloads = fixture.Services.GetRequiredService<OutboxPayloads>();
+        var messages = await fixture.WithDbAsync(async db =>
         {
-            var payloads = await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == kind && m.Payload.Contains(userId))
-                .OrderByDescending(m => m.Id).Select(m => m.Payload).ToListAsync();
-            Assert.NotEmpty(payloads);
-            using var payload = JsonDocument.Parse(payloads[0]);
-            Assert.Equal(userId, payload.RootElement.GetProperty("user_id").GetString());
-            return payload.RootElement.GetProperty("token").GetString()!;
+            var accountId = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.AccountId).SingleAsync();
+            return await db.OutboxMessages.AsNoTracking().Where(m => m.AccountId == accountId && m.Kind == kind)
+                .OrderByDescending(m => m.Id).ToListAsync();
         });
+        return messages
+            .Select(m => (Message: m, Payload: JsonDocument.Parse(payloads.Unprotect(m.Payload)).RootElement.Clone()))
+            .Where(m => m.Payload.GetProperty("user_id").GetString() == userId)
+            .ToList();
+    }
 
     public static async Task<ApiResponse> AcceptInvitationAsync(this RosterFixture fixture, string userId, string password = Password) =>
         await fixture.Anonymous().PostJsonAsync("/api/invitations/accept", new { token = await fixture.OutboxTokenAsync(userId), password });

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Features.Accounts;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 
@@ -25,7 +26,8 @@ public static class LegacyScenarios
         var rootEmail = Unique.Email("root");
         var (created, error) = await fixture.WithDbAsync(db => CreateAccount.RunAsync(
             new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, null, permissionSystem), db,
-            fixture.Services.GetRequiredService<IOptions<PlanOptions>>().Value, TimeProvider.System, CancellationToken.None));
+            fixture.Services.GetRequiredService<IOptions<PlanOptions>>().Value, fixture.Services.GetRequiredService<OutboxPayloads>(),
+            TimeProvider.System, CancellationToken.None));
         Assert.Null(error);
         return new TestAccount(created!.AccountId, created.RootUserId, rootEmail, created.ProvisioningApiKey, created.ProvisioningApiSecret,
             fixture.ClientFor(created.ProvisioningApiKey, created.ProvisioningApiSecret));

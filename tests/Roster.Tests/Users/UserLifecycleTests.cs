@@ -19,9 +19,8 @@ public sealed class UserLifecycleTests(RosterFixture fixture) : IClassFixture<Ro
         Assert.True(user.GetProperty("enabled").GetBoolean());
         Assert.Equal("media_library_user", user.GetProperty("role").GetString());
         var id = user.GetProperty("id").GetString()!;
-        var recipient = await fixture.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Kind == "invitation" && m.Payload.Contains(id)).Select(m => m.Recipient).SingleAsync());
-        Assert.Equal(email, recipient);
+        var invitation = Assert.Single(await fixture.OutboxMessagesAsync(id));
+        Assert.Equal(email, invitation.Message.Recipient);
         Assert.False(string.IsNullOrEmpty(await fixture.OutboxTokenAsync(id)));
     }
 

@@ -2,6 +2,7 @@ using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.Users;
 using Roster.Security;
@@ -19,7 +20,7 @@ public sealed record CreatedAccount(
 public static class CreateAccount
 {
     public static async Task<(CreatedAccount? Created, RosterError? Error)> RunAsync(
-        NewAccount request, RosterDb db, PlanOptions plans, TimeProvider time, CancellationToken ct)
+        NewAccount request, RosterDb db, PlanOptions plans, OutboxPayloads outbox, TimeProvider time, CancellationToken ct)
     {
         var name = request.Name.Trim();
         if (name.Length is 0 or > Names.MaxLength)
@@ -75,7 +76,7 @@ public static class CreateAccount
         db.Audit(Actor.System, time, account.Id, AuditAction.AccountCreate, "account", account.Id,
             after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats, account.PermissionSystem });
         await db.SaveChangesAsync(ct);
-        if (await CreateUser.AddAsync(db, account, root, plans, Actor.System, time, ct) is { } error)
+        if (await CreateUser.AddAsync(db, account, root, plans, outbox, Actor.System, time, ct) is { } error)
         {
             return (null, error);
         }

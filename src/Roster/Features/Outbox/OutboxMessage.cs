@@ -8,7 +8,7 @@ public sealed class OutboxMessage
     public required string Kind { get; init; }
     public required string Recipient { get; init; }
 
-    /// <summary>JSON with what the message needs (names, the one-time link's token).</summary>
+    /// <summary>JSON with what the message needs (names, the one-time link's token), protected by <see cref="OutboxPayloads"/>.</summary>
     public required string Payload { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

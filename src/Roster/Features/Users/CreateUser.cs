@@ -7,6 +7,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -23,14 +24,14 @@ public static class CreateUser
     /// <summary>The Provisioning API's and Roster's <c>POST …/users</c>.</summary>
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues body, RosterDb db, IUserRoles roles,
-        IOptions<PlanOptions> plans, Actor actor, TimeProvider time, CancellationToken ct)
+        IOptions<PlanOptions> plans, OutboxPayloads outbox, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var request = Read(body);
         if (!request.Succeeded)
         {
             return request.Error;
         }
-        var created = await RunAsync(accountId, request.Value, db, roles, plans.Value, actor, time, ct);
+        var created = await RunAsync(accountId, request.Value, db, roles, plans.Value, outbox, actor, time, ct);
         if (!created.Succeeded)
         {
             return created.Error;
@@ -59,7 +60,8 @@ public static class CreateUser
     /// issued, all in one transaction. The user is pending until the invitation is accepted.
     /// </summary>
     public static async Task<Outcome<User>> RunAsync(
-        string accountId, NewUser request, RosterDb db, IUserRoles roles, PlanOptions plans, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, NewUser request, RosterDb db, IUserRoles roles, PlanOptions plans, OutboxPayloads outbox, Actor actor,
+        TimeProvider time, CancellationToken ct)
     {
         if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct) is not { } account)
         {
@@ -85,7 +87,7 @@ public static class CreateUser
         {
             return invalid;
         }
-        var refused = await AddAsync(db, account, user, plans, actor, time, ct,
+        var refused = await AddAsync(db, account, user, plans, outbox, actor, time, ct,
             inTransaction: async () =>
             {
                 await roles.ChangingAsync(accountId, ct);
@@ -99,8 +101,8 @@ public static class CreateUser
     /// by the database in one transaction (the caller's, if one is open). Returns the rule that refused it, or null.
     /// <paramref name="inTransaction"/> stages more of the same change once the seat is taken (the account row is locked).
     /// </summary>
-    public static async Task<RosterError?> AddAsync(RosterDb db, Account account, User user, PlanOptions plans, Actor actor,
-        TimeProvider time, CancellationToken ct, Func<Task>? inTransaction = null)
+    public static async Task<RosterError?> AddAsync(RosterDb db, Account account, User user, PlanOptions plans, OutboxPayloads outbox,
+        Actor actor, TimeProvider time, CancellationToken ct, Func<Task>? inTransaction = null)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (!await db.TryTakeAsync(account, plans, ct))
@@ -112,7 +114,7 @@ public static class CreateUser
         {
             await inTransaction();
         }
-        db.Issue(user, TokenPurpose.Invitation, time);
+        db.Issue(user, TokenPurpose.Invitation, outbox, time);
         db.Audit(actor, time, account.Id, AuditAction.UserCreate, "user", user.Id, after: UserSnapshot.Of(user));
         try
         {

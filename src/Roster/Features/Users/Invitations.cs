@@ -11,9 +11,10 @@ public static class Invitations
 
     /// <summary>
     /// Creates a one-time token for <paramref name="user"/> and the e-mail that carries it, in the
-    /// current unit of work. Only the token's hash is kept on the user's side.
+    /// current unit of work. Only the token's hash is kept on the user's side, and the e-mail's payload is
+    /// encrypted (<see cref="OutboxPayloads"/>), so no usable token is ever at rest.
     /// </summary>
-    public static void Issue(this RosterDb db, User user, TokenPurpose purpose, TimeProvider time)
+    public static void Issue(this RosterDb db, User user, TokenPurpose purpose, OutboxPayloads outbox, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var token = Secrets.NewToken();
@@ -31,7 +32,7 @@ public static class Invitations
             AccountId = user.AccountId,
             Kind = purpose.Wire(),
             Recipient = user.Email,
-            Payload = Json.Serialize(new { user_id = user.Id, name = user.Name, token }),
+            Payload = outbox.Protect(Json.Serialize(new { user_id = user.Id, name = user.Name, token })),
             CreatedAt = now,
         });
     }

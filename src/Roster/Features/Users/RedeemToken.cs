@@ -48,6 +48,9 @@ public static class RedeemToken
             return new InvalidInput($"The password must be {MinPasswordLength} to {MaxPasswordLength} characters.");
         }
         var now = time.GetUtcNow();
+        // Note: the token is found by its hash through the unique index, not compared in code; what the lookup's timing
+        // could tell is at most something of a SHA-256 of 256 random bits, which leads back to no token. The secrets
+        // Roster compares itself (account and access-key secrets) go through Secrets.VerifySecret, in constant time.
         var hash = Secrets.HashSecret(request.Token);
         var stored = await db.UserTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == purpose, ct);
         if (stored is null || stored.UsedAt is not null || stored.ExpiresAt <= now)

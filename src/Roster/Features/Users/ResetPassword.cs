@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -12,15 +13,15 @@ public static class ResetPassword
 {
     public static async Task<Results<Ok<SessionChange>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RosterDb db, OutboxPayloads outbox, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        var changed = await RunAsync(accountId, userId, db, actor, time, ct);
+        var changed = await RunAsync(accountId, userId, db, outbox, actor, time, ct);
         return changed.Succeeded ? TypedResults.Ok(changed.Value) : changed.Error;
     }
 
     /// <summary>Ends the user's sessions, invalidates its password and e-mails a link to set a new one.</summary>
     public static async Task<Outcome<SessionChange>> RunAsync(
-        string accountId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, string userId, RosterDb db, OutboxPayloads outbox, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await UserSessions.RefusalAsync(db, accountId, userId, RootUserChange.ResetPassword, ct) is { } refused)
         {
@@ -34,7 +35,7 @@ public static class ResetPassword
         user.PasswordHash = null;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.UpdatedAt = time.GetUtcNow();
-        db.Issue(user, TokenPurpose.PasswordReset, time);
+        db.Issue(user, TokenPurpose.PasswordReset, outbox, time);
         db.Audit(actor, time, accountId, AuditAction.UserPasswordReset, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("Password reset: the user's sessions ended and a reset link was sent.", user.Id);

@@ -5,6 +5,7 @@ using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -19,14 +20,14 @@ public static class UpdateUser
 {
     public static async Task<Results<Ok<UserResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "user_id")] string userId,
-        RequestValues body, RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct)
+        RequestValues body, RosterDb db, IUserRoles roles, OutboxPayloads outbox, Actor actor, TimeProvider time, CancellationToken ct)
     {
         var changes = Read(body);
         if (!changes.Succeeded)
         {
             return changes.Error;
         }
-        var updated = await RunAsync(accountId, userId, changes.Value, db, roles, actor, time, ct);
+        var updated = await RunAsync(accountId, userId, changes.Value, db, roles, outbox, actor, time, ct);
         if (!updated.Succeeded)
         {
             return updated.Error;
@@ -43,7 +44,8 @@ public static class UpdateUser
     }
 
     public static async Task<Outcome<User>> RunAsync(
-        string accountId, string userId, UserChanges changes, RosterDb db, IUserRoles roles, Actor actor, TimeProvider time, CancellationToken ct)
+        string accountId, string userId, UserChanges changes, RosterDb db, IUserRoles roles, OutboxPayloads outbox, Actor actor,
+        TimeProvider time, CancellationToken ct)
     {
         if (await db.LoadUserAsync(accountId, userId, ct) is not { } user)
         {
@@ -94,7 +96,7 @@ public static class UpdateUser
         if (emailChanged && user.Status == UserStatus.Pending)
         {
             // The old invitation went to the old address; a new one goes to the new address.
-            db.Issue(user, TokenPurpose.Invitation, time);
+            db.Issue(user, TokenPurpose.Invitation, outbox, time);
         }
         db.Audit(actor, time, accountId, AuditAction.UserUpdate, "user", user.Id, before, UserSnapshot.Of(user));
         try
