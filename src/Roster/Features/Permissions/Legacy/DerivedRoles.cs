@@ -63,9 +63,7 @@ public sealed class DerivedRoles : SaveChangesInterceptor
                 && u.Status != UserStatus.Inactive).ToListAsync(ct);
             foreach (var user in users)
             {
-                user.Role = LegacyRoleField.BestMatch(
-                    held[user.Id].Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
-                    held[user.Id].Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
+                user.Role = Derived(held[user.Id].Select(a => (a.RoleId, a.ScopeId)));
             }
         }
     }
@@ -90,9 +88,7 @@ public sealed class DerivedRoles : SaveChangesInterceptor
         foreach (var user in await db.Users.AsTracking()
             .Where(u => accounts.Contains(u.AccountId) && !u.IsRoot && u.Status != UserStatus.Inactive).ToListAsync(ct))
         {
-            var derived = LegacyRoleField.BestMatch(
-                held[user.Id].Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
-                held[user.Id].Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
+            var derived = Derived(held[user.Id].Select(a => (a.RoleId, a.ScopeId)));
             if (user.Role != derived)
             {
                 user.Role = derived;
@@ -101,5 +97,14 @@ public sealed class DerivedRoles : SaveChangesInterceptor
         }
         await db.SaveChangesAsync(ct);
         return changed;
+    }
+
+    /// <summary>The legacy role a user's global system roles (account scope: no scope id) read as.</summary>
+    private static LegacyRole Derived(IEnumerable<(string RoleId, string? ScopeId)> held)
+    {
+        var roles = held.ToList();
+        return LegacyRoleField.BestMatch(
+            roles.Where(a => a.ScopeId is null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal),
+            roles.Where(a => a.ScopeId is not null).Select(a => a.RoleId).ToHashSet(StringComparer.Ordinal));
     }
 }
