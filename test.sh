@@ -119,6 +119,13 @@ if [ -n "${ROSTER_TEST_POSTGRES:-}" ]; then
   unset ROSTER_DATABASE
 fi
 
+# The failed tests by name, last, where a reader of the run's tail sees them.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "Failed tests:"
+  grep -hE '^ *Failed [A-Za-z_]' "$work"/sqlite.out "$work"/postgres.out 2>/dev/null | sed -E 's/^ */  .NET: /'
+  grep -hE '^ *✖ ' "$work"/compat-*.out 2>/dev/null | sed -E 's/^ *✖ /  node: /' | sort -u
+fi
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
