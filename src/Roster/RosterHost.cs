@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Identity;
 using Roster.Common;
+using Roster.ConsolePages;
 using Roster.Data;
 using Roster.Features.AccessKeys;
 using Roster.Features.Accounts;
@@ -12,6 +13,7 @@ using Roster.Features.Groups;
 using Roster.Features.Health;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
+using Roster.Features.SignIn;
 using Roster.Features.Users;
 using Roster.Security;
 using Scalar.AspNetCore;
@@ -39,6 +41,10 @@ public static class RosterHost
         services.AddScoped<Decider>();
         services.AddScoped<IUserRoles, UserRoles>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton(configuration.GetSection("Roster:Sessions").Get<SessionLimits>() ?? new SessionLimits());
+        services.AddSingleton(configuration.GetSection("Roster:SignIn").Get<SignInLimits>() ?? new SignInLimits());
+        services.AddSingleton<SignInThrottle>();
+        services.AddConsole(configuration);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)
         {
@@ -49,7 +55,8 @@ public static class RosterHost
 
         services.AddAuthentication(AccountKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountKeyAuthenticationHandler>(AccountKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, ProductEnvironmentKeyAuthenticationHandler>(ProductEnvironmentKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ProductEnvironmentKeyAuthenticationHandler>(ProductEnvironmentKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddRosterPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ErrorBodyAuthorizationResultHandler>();
 
@@ -82,8 +89,10 @@ public static class RosterHost
             // they are answered, not logged as unhandled errors with a stack trace.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException,
         });
+        app.UseForwardedHeaders();
         app.UseStatusCodePages(WriteStatusCodeAsync);
         app.Use(RequestId);
+        app.Use(ConsoleSetup.Headers);
         app.UseHttpLogging();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -123,6 +132,7 @@ public static class RosterHost
             .WithAccountRateLimit()
             .MapAccountsApi();
         app.MapGroup("/api").AllowAnonymous().MapTokenApi();
+        app.MapConsole();
         return app;
     }
 

@@ -10,6 +10,7 @@ using Roster.Features.ProductEnvironments;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data.Configurations;
+using Roster.Features.SignIn;
 using Roster.Features.Users;
 using Roster.Security;
 
@@ -42,6 +43,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<CustomPolicy> CustomPolicies => Set<CustomPolicy>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
 
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
@@ -58,6 +62,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
         c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
         c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
+        c.Properties<SessionStage>().HaveConversion<WireEnumConverter<SessionStage>>();
     }
 
     /// <summary>
@@ -79,6 +84,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         b.ApplyConfiguration(new RoleConfiguration());
         b.ApplyConfiguration(new CustomPolicyConfiguration());
         b.ApplyConfiguration(new RoleAssignmentConfiguration());
+        b.ApplyConfiguration(new UserSessionConfiguration());
+        b.ApplyConfiguration(new RecoveryCodeConfiguration());
+        b.ApplyConfiguration(new ExternalLoginConfiguration());
     }
 }
 

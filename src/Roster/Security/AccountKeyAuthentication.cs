@@ -18,6 +18,15 @@ public static class RosterClaims
     public const string ProductEnvironmentId = "roster:product_environment_id";
 
     public const string CloudName = "roster:cloud_name";
+
+    /// <summary>Set when a person's session authenticated the request.</summary>
+    public const string UserId = "roster:user_id";
+
+    /// <summary>The public id of the session that authenticated the request.</summary>
+    public const string SessionId = "roster:session_id";
+
+    /// <summary>The session's <see cref="Features.SignIn.SessionStage"/>, by its wire name.</summary>
+    public const string SessionStage = "roster:session_stage";
 }
 
 /// <summary>

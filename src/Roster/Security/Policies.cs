@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Roster.Common;
 using Roster.Features.Accounts;
+using Roster.Features.SignIn;
 
 namespace Roster.Security;
 
@@ -19,7 +20,19 @@ public static class Policies
     /// <summary>The per-cloud Admin API: an access key of the product environment the path's cloud name names.</summary>
     public const string ProductEnvironmentKey = "ProductEnvironmentKey";
 
+    /// <summary>The console: a person signed in all the way (past the second factor, when the user has one).</summary>
+    public const string Console = "Console";
+
+    /// <summary>The second step of a sign-in: a session past the password, waiting for the authentication code.</summary>
+    public const string ConsoleSecondFactor = "ConsoleSecondFactor";
+
     public static AuthorizationBuilder AddRosterPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Console, p => p.AddAuthenticationSchemes(SessionAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.UserId)
+            .RequireClaim(RosterClaims.SessionStage, SessionStage.SignedIn.Wire()))
+        .AddPolicy(ConsoleSecondFactor, p => p.AddAuthenticationSchemes(SessionAuthenticationHandler.SchemeName)
+            .RequireClaim(RosterClaims.UserId)
+            .RequireClaim(RosterClaims.SessionStage, SessionStage.SecondFactor.Wire()))
         .AddPolicy(ProductEnvironmentKey, p => p.AddAuthenticationSchemes(ProductEnvironmentKeyAuthenticationHandler.SchemeName)
             .RequireClaim(RosterClaims.ProductEnvironmentId))
         .AddPolicy(AccountKey, p => p.AddAuthenticationSchemes(AccountKeyAuthenticationHandler.SchemeName)

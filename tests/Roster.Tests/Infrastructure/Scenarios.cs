@@ -10,6 +10,9 @@ public static class Scenarios
 {
     public const string Password = "correct horse battery staple";
 
+    /// <summary>A second password strong enough for the policy, for a reset or a change.</summary>
+    public const string OtherPassword = "velvet tractor hums beside marble kites";
+
     /// <summary>Creates a user through Roster's own endpoint (every plan) and returns it.</summary>
     public static async Task<JsonElement> CreateUserAsync(this TestAccount account, string? email = null, string? role = null,
         string[]? subAccountIds = null)

@@ -43,7 +43,7 @@ public sealed class OutboxTokenTests(RosterFixture fixture) : IClassFixture<Rost
 
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.DoesNotContain(token, r, StringComparison.Ordinal));
-        (await fixture.Anonymous().PostJsonAsync("/api/password_resets/complete", new { token, password = "another long password" })).Ok();
+        (await fixture.Anonymous().PostJsonAsync("/api/password_resets/complete", new { token, password = Scenarios.OtherPassword })).Ok();
     }
 
     [Fact]

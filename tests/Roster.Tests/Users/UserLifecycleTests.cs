@@ -250,7 +250,7 @@ public sealed class UserLifecycleTests(RosterFixture fixture) : IClassFixture<Ro
         (await account.Client.PostJsonAsync($"{account.Api}/users/{id}/password_reset")).Ok();
 
         var token = await fixture.OutboxTokenAsync(id, "password_reset");
-        (await fixture.Anonymous().PostJsonAsync("/api/password_resets/complete", new { token, password = "another long password" })).Ok();
+        (await fixture.Anonymous().PostJsonAsync("/api/password_resets/complete", new { token, password = Scenarios.OtherPassword })).Ok();
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class UserConfiguration(string? ordinalCollation) : IEntityTypeCon
         e.HasIndex(u => new { u.AccountId, u.NameNormalized });
         e.HasIndex(u => new { u.AccountId, u.CreatedAt });
         e.HasIndex(u => u.AccountId).IsUnique().HasFilter("\"IsRoot\"").HasDatabaseName("IX_Users_AccountId_Root");
+        e.Property(u => u.TwoFactorKey).HasMaxLength(1024);
+        e.Property(u => u.EmailPreferences).HasConversion(StringMapAsJson.Converter, StringMapAsJson.Comparer);
         e.Ignore(u => u.IsLive);
     }
 }

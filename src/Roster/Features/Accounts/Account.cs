@@ -31,6 +31,9 @@ public sealed class Account
     /// </summary>
     public long PermissionsVersion { get; set; }
 
+    /// <summary>"Require two-factor authentication": users without it are sent to enrolment right after sign-in.</summary>
+    public bool RequireTwoFactor { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

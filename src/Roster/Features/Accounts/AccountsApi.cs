@@ -1,4 +1,5 @@
 using Roster.Features.Audit;
+using Roster.Features.SignIn;
 using Roster.Features.Users;
 
 namespace Roster.Features.Accounts;
@@ -26,6 +27,11 @@ public static class AccountsApi
             .WithTags("Roster: users");
         account.MapPost("/users/{user_id}/force_logout", ForceLogout.HandleAsync)
             .WithSummary("End a user's sessions").WithDescription("Not for the root user.").WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/unlock", UnlockUser.HandleAsync)
+            .WithSummary("Clear a user's sign-in lock")
+            .WithDescription("After five failed sign-ins in a row a user is locked for a minute, doubling with each further lock up to "
+                + "15 minutes; the user's locked_until shows it. This ends the lock and clears the count.")
+            .WithTags("Roster: users");
         account.MapGet("/audit_events", ListAuditEvents.HandleAsync)
             .WithSummary("The account's audit trail")
             .WithDescription("Newest first. Filters: action, target_id; paging: limit (1–500, default 100) and before (an event id).")

@@ -19,5 +19,6 @@ public sealed class AuditEvent
     public string? After { get; init; }
 
     public string? ClientAddress { get; init; }
+    public string? UserAgent { get; init; }
     public string? RequestId { get; init; }
 }

@@ -24,6 +24,7 @@ public static class AuditLog
             Before = before is null ? null : Json.Serialize(before),
             After = after is null ? null : Json.Serialize(after),
             ClientAddress = actor.ClientAddress,
+            UserAgent = actor.UserAgent,
             RequestId = actor.RequestId,
         });
 }

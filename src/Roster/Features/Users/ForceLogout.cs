@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
+using Roster.Features.SignIn;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -27,9 +28,10 @@ public static class ForceLogout
             return refused;
         }
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
-        // Every session carries the stamp it was issued with; a new stamp ends them all.
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        // Every session carries the stamp it was issued with; a new stamp ends them all, at their next request.
+        user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
+        await db.EndAllAsync(user.Id, SessionEnd.ForceLogout, time, ct);
         db.Audit(actor, time, accountId, AuditAction.UserForceLogout, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("The user's sessions have ended.", user.Id);

@@ -14,7 +14,7 @@ public static class Invitations
     /// current unit of work. Only the token's hash is kept on the user's side, and the e-mail's payload is
     /// encrypted (<see cref="OutboxPayloads"/>), so no usable token is ever at rest.
     /// </summary>
-    public static void Issue(this RosterDb db, User user, TokenPurpose purpose, OutboxPayloads outbox, TimeProvider time)
+    public static void Issue(this RosterDb db, User user, TokenPurpose purpose, OutboxPayloads outbox, TimeProvider time, TimeSpan? lifetime = null)
     {
         var now = time.GetUtcNow();
         var token = Secrets.NewToken();
@@ -25,7 +25,7 @@ public static class Invitations
             Purpose = purpose,
             TokenHash = Secrets.HashSecret(token),
             CreatedAt = now,
-            ExpiresAt = now + (purpose == TokenPurpose.Invitation ? InvitationLifetime : PasswordResetLifetime),
+            ExpiresAt = now + (lifetime ?? (purpose == TokenPurpose.Invitation ? InvitationLifetime : PasswordResetLifetime)),
         });
         db.OutboxMessages.Add(new OutboxMessage
         {

@@ -5,6 +5,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
 using Roster.Features.Outbox;
+using Roster.Features.SignIn;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -32,9 +33,15 @@ public static class ResetPassword
         {
             return new InvalidInput("The user has not accepted the invitation yet and has no password to reset.");
         }
+        if (await db.ExternalLogins.AnyAsync(l => l.UserId == user.Id, ct) && user.PasswordHash is null)
+        {
+            return new InvalidInput("The user signs in through an external provider and has no password to reset.");
+        }
         user.PasswordHash = null;
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.PasswordResetAt = time.GetUtcNow();
+        user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
+        await db.EndAllAsync(user.Id, SessionEnd.PasswordReset, time, ct);
         db.Issue(user, TokenPurpose.PasswordReset, outbox, time);
         db.Audit(actor, time, accountId, AuditAction.UserPasswordReset, "user", user.Id);
         await db.SaveChangesAsync(ct);

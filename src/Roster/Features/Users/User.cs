@@ -48,6 +48,28 @@ public sealed class User
 
     public string? PasswordHash { get; set; }
 
+    /// <summary>Set by an administrator's password reset: the old password is gone and the user reads as <c>password_reset</c> until a new one is set.</summary>
+    public DateTimeOffset? PasswordResetAt { get; set; }
+
+    /// <summary>Failed sign-ins in a row since the last success or lock.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Locks since the last successful sign-in; each one lasts twice as long as the one before.</summary>
+    public int SignInLocks { get; set; }
+
+    /// <summary>No sign-in succeeds before this, not even with the right password.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>The TOTP key, protected with Data Protection; null when two-factor authentication is off.</summary>
+    public string? TwoFactorKey { get; set; }
+    public DateTimeOffset? TwoFactorEnabledAt { get; set; }
+
+    /// <summary>The time step of the last authentication code accepted, so that no code is good twice.</summary>
+    public long TwoFactorLastStep { get; set; }
+
+    /// <summary>The user's e-mail preferences (the <c>email_preferences</c> field), by name.</summary>
+    public Dictionary<string, string> EmailPreferences { get; set; } = [];
+
     /// <summary>Changes whenever the user's sessions must end (force logout, password reset).</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 
@@ -123,6 +145,7 @@ public enum TokenPurpose
 {
     [JsonStringEnumMemberName("invitation")] Invitation,
     [JsonStringEnumMemberName("password_reset")] PasswordReset,
+    [JsonStringEnumMemberName("email_change")] EmailChange,
 }
 
 /// <summary>A one-time token sent by e-mail; only its hash is stored.</summary>
@@ -135,4 +158,7 @@ public sealed class UserToken
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>For an e-mail change: the address the link confirms.</summary>
+    public string? NewEmail { get; init; }
 }

@@ -1,4 +1,5 @@
 using Roster.Authorization.Catalogue;
+using Roster.Common;
 using Roster.Data;
 
 namespace Roster.Features.Users;
@@ -17,7 +18,7 @@ public sealed record UserResponse(
     string Email,
     LegacyRole Role,
     bool Pending,
-    UserStatus Status,
+    string Status,
     bool Enabled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -32,7 +33,8 @@ public sealed record UserResponse(
     string AccountId,
     bool TwoFactor,
     bool Root,
-    bool PasswordResetPending)
+    bool PasswordResetPending,
+    DateTimeOffset? LockedUntil)
 {
     /// <param name="productEnvironmentCount">How many product environments the account has, for users who have all.</param>
     public static UserResponse From(User u, int productEnvironmentCount)
@@ -42,13 +44,23 @@ public sealed record UserResponse(
             .Select(m => new GroupSummary(m.Group!.Id, m.Group.Name)).OrderBy(g => g.Name, StringComparer.Ordinal).ToList();
         return new(
             u.Id, u.Name, u.FirstName, u.LastName, u.Email, u.Role,
-            u.Status == UserStatus.Pending, u.Status, u.Enabled,
+            u.Status == UserStatus.Pending, StatusOf(u), u.Enabled,
             u.CreatedAt, u.UpdatedAt, u.LastLoginAt,
             u.AllProductEnvironments, ids, groups, groups.Count,
             u.AllProductEnvironments ? productEnvironmentCount : ids.Count,
-            u.PasswordHash is null ? [] : ["password"], _emptyPreferences, u.AccountId, false, u.IsRoot,
-            u.Status == UserStatus.Active && u.PasswordHash is null);
+            u.PasswordHash is null ? [] : ["password"], u.EmailPreferences, u.AccountId, u.TwoFactorKey is not null, u.IsRoot,
+            u.PasswordResetAt is not null && u.Status == UserStatus.Active,
+            u.LockedUntil);
     }
+
+    /// <summary>
+    /// The status the user reads as: <c>pending</c>, <c>active</c> or <c>inactive</c>, and <c>password_reset</c> between an
+    /// administrator's password reset and the new password.
+    /// </summary>
+    public static string StatusOf(User u) =>
+        u.Status == UserStatus.Active && u.PasswordResetAt is not null ? PasswordResetStatus : u.Status.Wire();
+
+    public const string PasswordResetStatus = "password_reset";
 
     /// <summary>The user as the Provisioning API answers it.</summary>
     public static async Task<UserResponse> ReadAsync(RosterDb db, User user, CancellationToken ct)
@@ -56,8 +68,6 @@ public sealed record UserResponse(
         var count = user.AllProductEnvironments ? await db.CountProductEnvironmentsAsync(user.AccountId, ct) : 0;
         return From(user, count);
     }
-
-    private static readonly IReadOnlyDictionary<string, string> _emptyPreferences = new Dictionary<string, string>();
 }
 
 /// <summary>What the audit log keeps of a user: no password hash, no security stamp.</summary>

@@ -1,0 +1,161 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Data;
+using Roster.Features.Audit;
+using Roster.Features.Users;
+using Roster.Security;
+
+namespace Roster.Features.SignIn;
+
+/// <summary>One answer for every failed sign-in, so that nothing tells which part was wrong, or whether the address exists.</summary>
+public sealed record SignInFailed()
+    : RosterError(ErrorKind.Unauthenticated, "sign_in_failed", "The e-mail address or password is incorrect, or this user cannot sign in.");
+
+/// <summary>Why a sign-in failed, kept server-side only (the audit trail and the log).</summary>
+public enum SignInFailure { UnknownEmail, WrongPassword, Locked, Pending, Inactive, Disabled, PasswordReset, NoPassword, AccountCancelled }
+
+public sealed record Credentials(string Email, string Password);
+
+/// <summary>A sign-in that got past the password: the new session, and whether the account requires a 2FA enrolment first.</summary>
+public sealed record SignedIn(StartedSession Started, string UserId, bool MustEnrolTwoFactor);
+
+/// <summary>How sign-in failures lock a user (<c>Roster:SignIn</c>).</summary>
+public sealed class SignInLimits
+{
+    /// <summary>Failures in a row that lock the user.</summary>
+    public int FailuresBeforeLock { get; set; } = 5;
+
+    /// <summary>The first lock; each further lock lasts twice as long, up to <see cref="MaxLock"/>.</summary>
+    public TimeSpan FirstLock { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MaxLock { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed sign-ins one client address may make in <see cref="AddressWindow"/> before its attempts are refused.</summary>
+    public int FailuresPerAddress { get; set; } = 30;
+    public TimeSpan AddressWindow { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Sign-in with an e-mail address and a password. The same work is done whatever is wrong (an unknown address verifies
+/// against a dummy hash), the same error comes back, and the reason is kept for the audit trail and the log.
+/// </summary>
+public static class PasswordSignIn
+{
+    public const string Method = "password";
+
+    // Note: a hash of a random password, made once with the running hasher's parameters, so that verifying against it
+    // costs what verifying a real user's password costs.
+    private static string? _dummyHash;
+
+    public static async Task<Outcome<SignedIn>> RunAsync(
+        Credentials credentials, RosterDb db, IPasswordHasher<User> hasher, SignInLimits options, SessionLimits sessions,
+        Actor actor, TimeProvider time, ILogger logger, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var normalized = EmailAddress.Normalize(credentials.Email);
+        var user = normalized.Length is 0 or > EmailAddress.MaxLength ? null
+            : await db.Users.FirstOrDefaultAsync(u => u.EmailNormalized == normalized && u.Status != UserStatus.Inactive, ct);
+        var verified = Verify(hasher, user, credentials.Password);
+
+        if (user is null)
+        {
+            logger.LogInformation("Sign-in failed: {Reason}", SignInFailure.UnknownEmail);
+            return new SignInFailed();
+        }
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == user.AccountId)
+            .Select(a => new { a.CancelledAt, a.RequireTwoFactor }).FirstAsync(ct);
+        SignInFailure? failure =
+            user.LockedUntil > now ? SignInFailure.Locked
+            : account.CancelledAt is not null ? SignInFailure.AccountCancelled
+            : user.Status == UserStatus.Pending ? SignInFailure.Pending
+            : !user.Enabled ? SignInFailure.Disabled
+            : user.PasswordResetAt is not null ? SignInFailure.PasswordReset
+            : user.PasswordHash is null ? SignInFailure.NoPassword
+            : verified == PasswordVerificationResult.Failed ? SignInFailure.WrongPassword
+            : null;
+        if (failure is { } reason)
+        {
+            await FailAsync(db, user, reason, options, actor, time, logger, ct);
+            return new SignInFailed();
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = hasher.HashPassword(user, credentials.Password);
+        }
+        user.FailedSignIns = 0;
+        user.SignInLocks = 0;
+        user.LockedUntil = null;
+        var stage = user.TwoFactorKey is null ? SessionStage.SignedIn : SessionStage.SecondFactor;
+        if (stage == SessionStage.SignedIn)
+        {
+            user.LastLoginAt = now;
+        }
+        var started = db.Start(user, Method, stage, actor, sessions, time);
+        db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, user.AccountId,
+            stage == SessionStage.SignedIn ? AuditAction.UserSignIn : AuditAction.UserSignInPassword, "user", user.Id,
+            after: new { method = Method, session_id = started.Session.Id });
+        await db.SaveChangesAsync(ct);
+        return new SignedIn(started, user.Id, account.RequireTwoFactor && user.TwoFactorKey is null);
+    }
+
+    private static PasswordVerificationResult Verify(IPasswordHasher<User> hasher, User? user, string password)
+    {
+        var dummy = _dummyHash ??= hasher.HashPassword(_nobody, Secrets.NewSecret());
+        if (password.Length > PasswordPolicy.MaxLength)
+        {
+            // Note: no password is longer than the policy allows; refusing it unhashed keeps a megabyte "password" from
+            // costing PBKDF2 time, and takes the same (no) time for every user.
+            return PasswordVerificationResult.Failed;
+        }
+        return hasher.VerifyHashedPassword(user ?? _nobody, user?.PasswordHash ?? dummy, password);
+    }
+
+    /// <summary>The user an unknown address is checked as (the hasher takes a user; the default one ignores it).</summary>
+    private static readonly User _nobody = new()
+    {
+        Id = "", AccountId = "", Name = "", Email = "", EmailNormalized = "", NameNormalized = "", Role = LegacyRoles.Default,
+    };
+
+    /// <summary>
+    /// Records a failure. A wrong password counts towards a lock; the count is kept by the database (an increment, and a
+    /// conditional update that only one concurrent request wins), so parallel guesses cannot slip past the limit.
+    /// </summary>
+    public static async Task FailAsync(RosterDb db, User user, SignInFailure reason, SignInLimits options, Actor actor, TimeProvider time,
+        ILogger logger, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        logger.LogInformation("Sign-in failed for user {UserId}: {Reason}", user.Id, reason);
+        var userActor = actor with { Type = ActorType.User, Id = user.Id };
+        db.Audit(userActor, time, user.AccountId, AuditAction.UserSignInFailed, "user", user.Id, after: new { reason = reason.ToString() });
+        if (reason == SignInFailure.WrongPassword)
+        {
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
+            var state = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => new { u.FailedSignIns, u.SignInLocks }).FirstAsync(ct);
+            if (state.FailedSignIns >= options.FailuresBeforeLock)
+            {
+                var length = LockLength(state.SignInLocks, options);
+                var locked = await db.Users.Where(u => u.Id == user.Id && u.FailedSignIns >= options.FailuresBeforeLock)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(u => u.FailedSignIns, 0)
+                        .SetProperty(u => u.SignInLocks, u => u.SignInLocks + 1)
+                        .SetProperty(u => u.LockedUntil, now + length), ct);
+                if (locked == 1)
+                {
+                    logger.LogWarning("User {UserId} locked for {Minutes} min after {Failures} failed sign-ins",
+                        user.Id, length.TotalMinutes, options.FailuresBeforeLock);
+                    db.Audit(userActor, time, user.AccountId, AuditAction.UserLock, "user", user.Id,
+                        after: new { locked_until = now + length });
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The <paramref name="earlierLocks"/>+1st lock's length: the first lock, doubled for each earlier one, capped.</summary>
+    public static TimeSpan LockLength(int earlierLocks, SignInLimits options)
+    {
+        var length = options.FirstLock * Math.Pow(2, Math.Min(earlierLocks, 20));
+        return length < options.MaxLock ? length : options.MaxLock;
+    }
+}
