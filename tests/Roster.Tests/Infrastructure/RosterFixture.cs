@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +41,20 @@ public class RosterFixture : IAsyncLifetime
     /// <summary>Configuration for this host, set before AddRoster reads it.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Configuration => [];
 
+    /// <summary>
+    /// Whether the host listens on a real loopback port (Kestrel) instead of the in-memory test server: a browser, or
+    /// another process (an identity provider redirecting back), needs an address it can reach.
+    /// </summary>
+    protected virtual bool ListensOnLoopback => false;
+
+    /// <summary>Services to replace after AddRoster registered its own (a fake clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The host's address when it <see cref="ListensOnLoopback"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost/");
+
     public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
     public virtual async Task InitializeAsync()
@@ -45,10 +63,18 @@ public class RosterFixture : IAsyncLifetime
         Target = await CreateDatabaseAsync();
 
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+        if (ListensOnLoopback)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(Configuration);
         builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        ConfigureServices(builder.Services);
         _app = builder.Build();
         _app.MapRoster();
 
@@ -57,6 +83,10 @@ public class RosterFixture : IAsyncLifetime
             await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<RosterDb>(), Target, CancellationToken.None);
         }
         await _app.StartAsync();
+        if (ListensOnLoopback)
+        {
+            BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }
     }
 
     /// <summary>A fresh, empty database (not yet migrated).</summary>
@@ -79,11 +109,11 @@ public class RosterFixture : IAsyncLifetime
         return DatabaseTarget.Parse($"{server};Database={name}");
     }
 
-    public HttpClient Anonymous() => App.GetTestClient();
+    public HttpClient Anonymous() => ListensOnLoopback ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
 
     public HttpClient ClientFor(string apiKey, string apiSecret)
     {
-        var client = App.GetTestClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{apiKey}:{apiSecret}")));
         return client;
@@ -113,7 +143,7 @@ public class RosterFixture : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<RosterDb>());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
