@@ -89,6 +89,24 @@ public class RosterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Another Roster server on this fixture's database and key ring, as a second instance behind a load balancer would
+    /// run; the caller disposes it.
+    /// </summary>
+    public async Task<WebApplication> StartAnotherServerAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Configuration);
+        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        ConfigureServices(builder.Services);
+        var app = builder.Build();
+        app.MapRoster();
+        await app.StartAsync();
+        return app;
+    }
+
     /// <summary>A fresh, empty database (not yet migrated).</summary>
     public async Task<DatabaseTarget> CreateDatabaseAsync()
     {
