@@ -58,6 +58,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         c.Properties<PermissionSystem>().HaveConversion<WireEnumConverter<PermissionSystem>>();
         c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
         c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
+        c.Properties<MailKind>().HaveConversion<WireEnumConverter<MailKind>>();
     }
 
     /// <summary>

@@ -123,6 +123,9 @@ public enum TokenPurpose
 {
     [JsonStringEnumMemberName("invitation")] Invitation,
     [JsonStringEnumMemberName("password_reset")] PasswordReset,
+
+    /// <summary>Confirms a new e-mail address; sent to that address.</summary>
+    [JsonStringEnumMemberName("email_change")] EmailChange,
 }
 
 /// <summary>A one-time token sent by e-mail; only its hash is stored.</summary>
