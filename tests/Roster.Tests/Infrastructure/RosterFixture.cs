@@ -130,7 +130,7 @@ public class RosterFixture : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<RosterDb>());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using MimeKit;
 
 namespace Roster.Features.Outbox;
@@ -12,6 +13,9 @@ namespace Roster.Features.Outbox;
 /// </summary>
 public static class MailContent
 {
+    // Note: every character that means something in HTML is encoded; the rest of Unicode stays as it is (the part is UTF-8).
+    private static readonly HtmlEncoder _html = HtmlEncoder.Create(UnicodeRanges.All);
+
     private sealed record Letter(string Subject, string[] Before, string? Action, string? Link, string[] After);
 
     public static MimeMessage Render(OutboxMessage message, MailPayload payload, string publicUrl, MailboxAddress from, DateTimeOffset now)
@@ -81,7 +85,7 @@ public static class MailContent
 
     private static string Html(string name, Letter letter)
     {
-        static string E(string value) => WebUtility.HtmlEncode(value);
+        static string E(string value) => _html.Encode(value);
         var html = new StringBuilder("<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif; line-height: 1.5\">\n");
         html.Append("<p>Hello ").Append(E(name)).Append(",</p>\n");
         foreach (var line in letter.Before) html.Append("<p>").Append(E(line)).Append("</p>\n");
