@@ -29,10 +29,10 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
     {
         var account = await fixture.CreateAccountAsync();
         var email = Unique.Email();
-        var id = (await account.CreateUserAsync(email)).GetProperty("id").GetString()!;
+        await account.CreateUserAsync(email);
         var page = await fixture.NewPageAsync();
 
-        await page.GotoAsync("/console/invitation?token=" + await fixture.OutboxTokenAsync(id));
+        await page.GotoAsync(await fixture.MailedLinkAsync(email));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set your password" })).ToBeVisibleAsync();
         await page.Locator("input[autocomplete=new-password]").FillAsync("password1234");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
@@ -119,7 +119,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.ReloadAsync();
         await ExpectSignInPageAsync(page);
 
-        await page.GotoAsync("/console/reset-password?token=" + await fixture.OutboxTokenAsync(id, "password_reset"));
+        await page.GotoAsync(await fixture.MailedLinkAsync(email, count: 2));
         await page.Locator("input[autocomplete=new-password]").FillAsync(Scenarios.OtherPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await ExpectHomeAsync(page);
@@ -144,7 +144,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("recovery-sent")).ToContainTextAsync("If a user with that address exists");
 
-        await page.GotoAsync("/console/reset-password?token=" + await fixture.OutboxTokenAsync(id, "password_reset"));
+        await page.GotoAsync(await fixture.MailedLinkAsync(email, count: 2));
         await page.Locator("input[autocomplete=new-password]").FillAsync(Scenarios.OtherPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await ExpectHomeAsync(page);
@@ -175,7 +175,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
 /// <summary>A host whose sessions end after three idle seconds, set through configuration as an operator would.</summary>
 public sealed class ShortSessionBrowserFixture : BrowserFixture
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Configuration => [new("Roster:Sessions:IdleTimeout", "00:00:03")];
+    protected override IEnumerable<KeyValuePair<string, string?>> MailSettings => [new("Roster:Sessions:IdleTimeout", "00:00:03")];
 }
 
 public sealed class SessionTimeoutBrowserTests(ShortSessionBrowserFixture fixture) : IClassFixture<ShortSessionBrowserFixture>
