@@ -14,6 +14,7 @@ using Roster.Features.Health;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.SignIn;
+using Roster.Features.TwoFactor;
 using Roster.Features.Users;
 using Roster.Security;
 using Scalar.AspNetCore;
@@ -44,6 +45,7 @@ public static class RosterHost
         services.AddSingleton(configuration.GetSection("Roster:Sessions").Get<SessionLimits>() ?? new SessionLimits());
         services.AddSingleton(configuration.GetSection("Roster:SignIn").Get<SignInLimits>() ?? new SignInLimits());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TwoFactorKeys>();
         services.AddConsole(configuration);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)
