@@ -34,6 +34,8 @@ install_prerequisites() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # The mail tests' SMTP server (tests/Roster.Tests/Outbox/smtp_sink.py) runs on Debian's Python and its aiosmtpd.
+  /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"
     if [ "$(id -u)" = "0" ]; then

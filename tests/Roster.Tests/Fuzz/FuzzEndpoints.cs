@@ -290,6 +290,10 @@ public static class FuzzEndpoints
         ["POST " + Api + "/users/{user_id}/force_logout"] = new(Reader.None, []),
         ["POST " + Api + "/users/{user_id}/unlock"] = new(Reader.None, []),
         ["POST " + Api + "/users/{user_id}/two_factor_reset"] = new(Reader.None, []),
+        ["POST " + Api + "/users/{user_id}/resend_invitation"] = new(Reader.None, []),
+        ["GET " + Api + "/outbox"] = new(Reader.Values, [
+            new("status", OneOf(["pending", "sent", "failed"])), new("limit", Int(1, 500, 1, 500)), new("before", Int(1, int.MaxValue, 1, 1000))]),
+        ["POST " + Api + "/outbox/{message_id}/retry"] = new(Reader.None, []),
         ["GET " + Api + "/audit_events"] = new(Reader.Values, [
             new("limit", Int(1, 500, 1, 500)), new("before", Int(1, int.MaxValue, 1, 1000)), new("action", FreeText), new("target_id", FreeText)]),
         ["POST /api/invitations/accept"] = new(Reader.Values, [new("token", Token, Required: true), new("password", Password, Required: true)]),

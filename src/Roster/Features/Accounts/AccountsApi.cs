@@ -1,4 +1,5 @@
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Features.SignIn;
 using Roster.Features.TwoFactor;
 using Roster.Features.Users;
@@ -30,6 +31,10 @@ public static class AccountsApi
             .WithSummary("Reset a user's password")
             .WithDescription("Ends the user's sessions, invalidates the password and e-mails a link to set a new one. Not for the root user.")
             .WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/resend_invitation", ResendInvitation.HandleAsync)
+            .WithSummary("Send a pending user's invitation again")
+            .WithDescription("Issues a new invitation link and e-mails it; the links sent before stop working. Only for a user who has not accepted yet.")
+            .WithTags("Roster: users");
         account.MapPost("/users/{user_id}/force_logout", ForceLogout.HandleAsync)
             .WithSummary("End a user's sessions").WithDescription("Not for the root user.").WithTags("Roster: users");
         account.MapPost("/users/{user_id}/unlock", UnlockUser.HandleAsync)
@@ -46,6 +51,7 @@ public static class AccountsApi
             .WithSummary("The account's audit trail")
             .WithDescription("Newest first. Filters: action, target_id; paging: limit (1–500, default 100) and before (an event id).")
             .WithTags("Roster: audit");
+        account.MapOutboxApi();
         return account;
     }
 

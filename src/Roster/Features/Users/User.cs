@@ -147,6 +147,8 @@ public enum TokenPurpose
 {
     [JsonStringEnumMemberName("invitation")] Invitation,
     [JsonStringEnumMemberName("password_reset")] PasswordReset,
+
+    /// <summary>Confirms a new e-mail address; sent to that address.</summary>
     [JsonStringEnumMemberName("email_change")] EmailChange,
 }
 
