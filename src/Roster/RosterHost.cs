@@ -15,6 +15,7 @@ using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.SignIn;
+using Roster.Features.TwoFactor;
 using Roster.Features.Users;
 using Roster.Security;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class RosterHost
         services.AddSingleton(configuration.GetSection("Roster:Sessions").Get<SessionLimits>() ?? new SessionLimits());
         services.AddSingleton(configuration.GetSection("Roster:SignIn").Get<SignInLimits>() ?? new SignInLimits());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TwoFactorKeys>();
         services.AddConsole(configuration);
         services.AddOutboxSender(configuration, database);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);

@@ -1,6 +1,7 @@
 using Roster.Features.Audit;
-using Roster.Features.SignIn;
 using Roster.Features.Outbox;
+using Roster.Features.SignIn;
+using Roster.Features.TwoFactor;
 using Roster.Features.Users;
 
 namespace Roster.Features.Accounts;
@@ -18,6 +19,10 @@ public static class AccountsApi
         account.MapPut("/additional_user_subscriptions", SetAdditionalUserSubscriptions.HandleAsync)
             .WithSummary("Buy or drop additional user subscriptions")
             .WithDescription("Body: count (0–20). Only plus and advanced plans, which are billed directly, can hold them.");
+        account.MapPut("/two_factor_requirement", SetTwoFactorRequirement.HandleAsync)
+            .WithSummary("Require two-factor authentication, or stop requiring it")
+            .WithDescription("Body: required (true or false). While it is on, a user without two-factor authentication is sent to set it up "
+                + "after signing in, and can use no other console page until done. The account's require_two_factor shows it.");
         account.MapPost("/cancel", CancelAccount.HandleAsync)
             .WithSummary("Cancel the account")
             .WithDescription("Body: email and password of the root user, the only user who may cancel. Every user becomes inactive and the keys stop working.");
@@ -36,6 +41,11 @@ public static class AccountsApi
             .WithSummary("Clear a user's sign-in lock")
             .WithDescription("After five failed sign-ins in a row a user is locked for a minute, doubling with each further lock up to "
                 + "15 minutes; the user's locked_until shows it. This ends the lock and clears the count.")
+            .WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/two_factor_reset", ResetTwoFactor.HandleAsync)
+            .WithSummary("Reset a user's two-factor authentication")
+            .WithDescription("For a user who lost the authenticator and the recovery codes: removes the key and the recovery codes and "
+                + "ends the user's sessions. The user signs in with the password alone next time. Not for the root user.")
             .WithTags("Roster: users");
         account.MapGet("/audit_events", ListAuditEvents.HandleAsync)
             .WithSummary("The account's audit trail")
