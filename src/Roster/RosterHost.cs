@@ -97,7 +97,7 @@ public static class RosterHost
             // they are answered, not logged as unhandled errors with a stack trace.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException,
         });
-        app.UseForwardedHeaders();
+        app.UseForwardedHeadersFromKnownProxies();
         app.UseStatusCodePages(WriteStatusCodeAsync);
         app.Use(RequestId);
         app.Use(ConsoleSetup.Headers);

@@ -32,7 +32,7 @@ public static class ConsoleSetup
         });
         // Note: behind a TLS-terminating proxy, X-Forwarded-Proto makes the request HTTPS (and the session cookie Secure),
         // but only from the proxies named here: anyone else could claim anything.
-        var proxies = configuration.GetSection("Roster:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        var proxies = KnownProxies(configuration);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -66,6 +66,22 @@ public static class ConsoleSetup
             });
         }
         return next(context);
+    }
+
+    private static string[] KnownProxies(IConfiguration configuration) =>
+        configuration.GetSection("Roster:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+
+    /// <summary>
+    /// Reads X-Forwarded-For and X-Forwarded-Proto only when proxies are named. Note: the middleware trusts a request that
+    /// has no remote address at all, so with no proxy named it must not run, rather than run with an empty list.
+    /// </summary>
+    public static WebApplication UseForwardedHeadersFromKnownProxies(this WebApplication app)
+    {
+        if (KnownProxies(app.Configuration).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+        return app;
     }
 
     public static WebApplication MapConsole(this WebApplication app)

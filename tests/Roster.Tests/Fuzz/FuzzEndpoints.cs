@@ -129,7 +129,12 @@ public static class FuzzBase
 
     // The folder endpoints.
     public static readonly Kind Ancestors = new ListKind(Rules.FolderId, Gen.OneOf(FuzzValue.Arr(FuzzValue.Str("top")), FuzzValue.Str("top,mid"), FuzzValue.Arr()), max: 100, distinctFromFolder: true);
-    public static readonly Kind FolderRoleIds = new ListKind(Rules.OneOf([SystemRoleIds.FolderViewer, SystemRoleIds.FolderContributor, SystemRoleIds.FolderEditor, SystemRoleIds.FolderManager], false, false),
+    // Note: besides the four system folder roles, any custom role id may name a role an earlier accepted request created
+    // (a corrupted id such as "1" is a valid role id), so only a system role of another scope is sure to be refused.
+    private static readonly Func<string, JudgeContext, Verdict> _systemFolderRole =
+        Rules.OneOf([SystemRoleIds.FolderViewer, SystemRoleIds.FolderContributor, SystemRoleIds.FolderEditor, SystemRoleIds.FolderManager], false, false);
+    public static readonly Kind FolderRoleIds = new ListKind(
+        (s, c) => s.StartsWith("cld::", StringComparison.Ordinal) ? _systemFolderRole(s, c) : Rules.RoleId(s, c),
         Gen.OneOf(FuzzValue.Arr(FuzzValue.Str(SystemRoleIds.FolderViewer)), FuzzValue.Str(SystemRoleIds.FolderEditor)), min: 1, max: 10);
     public static readonly Kind FolderPrincipal = new FolderPrincipalKind(Gen.OneOf(
         FuzzValue.Obj(("type", FuzzValue.Str("user")), ("id", FuzzValue.Ref("user"))),

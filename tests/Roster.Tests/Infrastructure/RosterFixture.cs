@@ -146,7 +146,10 @@ public class RosterFixture : IAsyncLifetime
         return DatabaseTarget.Parse($"{server};Database={name}");
     }
 
-    public HttpClient Anonymous() => ListensOnLoopback ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
+    /// <summary>A client of the host; over loopback it keeps no cookies and follows no redirects, as the test server's client.</summary>
+    public HttpClient Anonymous() => ListensOnLoopback
+        ? new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = BaseAddress }
+        : App.GetTestClient();
 
     public HttpClient ClientFor(string apiKey, string apiSecret)
     {

@@ -97,10 +97,7 @@ public static class PasswordSignIn
         {
             // Note: only a sign-in that is complete clears the count. Past the password the code is still to come, and its
             // failures add to the same count: a right password must not wipe the wrong codes guessed before it.
-            user.FailedSignIns = 0;
-            user.SignInLocks = 0;
-            user.LockedUntil = null;
-            user.LastLoginAt = now;
+            await CompleteAsync(db, user.Id, now, ct);
         }
         var started = db.Start(user, Method, stage, actor, sessions, time);
         db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, user.AccountId,
@@ -169,6 +166,18 @@ public static class PasswordSignIn
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A complete sign-in: the failure count and any lock cleared, the last-login time set. An UPDATE, not the tracked
+    /// entity: failures of parallel attempts may have raised the count since it was read, and EF writes only what differs
+    /// from what it read.
+    /// </summary>
+    public static Task CompleteAsync(RosterDb db, string userId, DateTimeOffset now, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.FailedSignIns, 0)
+            .SetProperty(u => u.SignInLocks, 0)
+            .SetProperty(u => u.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(u => u.LastLoginAt, now), ct);
 
     /// <summary>The <paramref name="earlierLocks"/>+1st lock's length: the first lock, doubled for each earlier one, capped.</summary>
     public static TimeSpan LockLength(int earlierLocks, SignInLimits options)

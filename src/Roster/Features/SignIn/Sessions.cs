@@ -94,8 +94,19 @@ public static class Sessions
         return new SessionFacts(found.Id, found.UserId, found.AccountId, found.Stage, found.Method);
     }
 
-    /// <summary>Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>), for My Profile's list.</summary>
-    /// <remarks>What actually ends them is the new security stamp the caller gives the user, or, for one session, this row.</remarks>
+    /// <summary>
+    /// Ends every session of <paramref name="user"/> (force logout, a password reset, a 2FA reset): a new security stamp,
+    /// which every session issued before it fails at its next request, and the open rows marked ended with
+    /// <paramref name="reason"/> for My Profile's list, all in the unit of work.
+    /// </summary>
+    public static async Task EndEverySessionAsync(this RosterDb db, User user, string reason, TimeProvider time, CancellationToken ct)
+    {
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await db.EndAllAsync(user.Id, reason, time, ct);
+    }
+
+    /// <summary>Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>).</summary>
+    /// <remarks>Marking ends those sessions (a session is good only while its row is open); to end them all, stamp included, <see cref="EndEverySessionAsync"/>.</remarks>
     public static async Task EndAllAsync(this RosterDb db, string userId, string reason, TimeProvider time, CancellationToken ct, string? keep = null)
     {
         var now = time.GetUtcNow();
@@ -119,7 +130,4 @@ public static class Sessions
         session.EndReason = reason;
         return true;
     }
-
-    /// <summary>A new security stamp: every session issued before it ends at its next request.</summary>
-    public static void EndEverySession(this User user) => user.SecurityStamp = Guid.NewGuid().ToString("N");
 }

@@ -37,10 +37,9 @@ public static class ResetTwoFactor
         var codes = await db.RecoveryCodes.Where(r => r.UserId == user.Id).ToListAsync(ct);
         user.TwoFactorKey = null;
         user.TwoFactorEnabledAt = null;
-        user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
         db.RecoveryCodes.RemoveRange(codes);
-        await db.EndAllAsync(user.Id, SessionEnd.TwoFactorReset, time, ct);
+        await db.EndEverySessionAsync(user, SessionEnd.TwoFactorReset, time, ct);
         db.Audit(actor, time, accountId, AuditAction.UserTwoFactorReset, "user", user.Id,
             new { two_factor = had, recovery_codes = codes.Count(c => c.UsedAt is null) }, new { two_factor = false });
         await db.SaveChangesAsync(ct);

@@ -58,13 +58,7 @@ public static class SecondFactorSignIn
 
         var userActor = actor with { Type = ActorType.User, Id = user.Id };
         await db.EndAsync(user.Id, halfway.Id, SessionEnd.StepUp, time, ct);
-        // Note: an UPDATE, not the tracked entity: failures of parallel attempts may have raised the count since it was
-        // read, and EF writes only what differs from what it read.
-        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedSignIns, 0)
-            .SetProperty(u => u.SignInLocks, 0)
-            .SetProperty(u => u.LockedUntil, (DateTimeOffset?)null)
-            .SetProperty(u => u.LastLoginAt, now), ct);
+        await PasswordSignIn.CompleteAsync(db, user.Id, now, ct);
         var started = db.Start(user, halfway.Method, SessionStage.SignedIn, userActor, sessions, time);
         var second = attempt.IsRecoveryCode ? RecoveryCodeMethod : TotpMethod;
         if (attempt.IsRecoveryCode)

@@ -29,9 +29,8 @@ public static class ForceLogout
         }
         var user = await db.Users.FirstAsync(u => u.Id == userId, ct);
         // Every session carries the stamp it was issued with; a new stamp ends them all, at their next request.
-        user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
-        await db.EndAllAsync(user.Id, SessionEnd.ForceLogout, time, ct);
+        await db.EndEverySessionAsync(user, SessionEnd.ForceLogout, time, ct);
         db.Audit(actor, time, accountId, AuditAction.UserForceLogout, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("The user's sessions have ended.", user.Id);

@@ -85,9 +85,8 @@ public static class RedeemToken
         user.Status = UserStatus.Active;
         user.FailedSignIns = 0;
         user.LockedUntil = null;
-        user.EndEverySession();
         user.UpdatedAt = now;
-        await db.EndAllAsync(user.Id, SessionEnd.PasswordReset, time, ct);
+        await db.EndEverySessionAsync(user, SessionEnd.PasswordReset, time, ct);
         var userActor = actor with { Type = ActorType.User, Id = user.Id };
         db.Audit(userActor, time, user.AccountId,
             purpose == TokenPurpose.Invitation ? AuditAction.UserAcceptInvitation : AuditAction.UserPasswordSet, "user", user.Id);

@@ -39,9 +39,8 @@ public static class ResetPassword
         }
         user.PasswordHash = null;
         user.PasswordResetAt = time.GetUtcNow();
-        user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
-        await db.EndAllAsync(user.Id, SessionEnd.PasswordReset, time, ct);
+        await db.EndEverySessionAsync(user, SessionEnd.PasswordReset, time, ct);
         await db.InvalidateAsync(user.Id, TokenPurpose.PasswordReset, time, ct);
         await db.IssueAsync(user, TokenPurpose.PasswordReset, actor, outbox, time, ct);
         db.Audit(actor, time, accountId, AuditAction.UserPasswordReset, "user", user.Id);
