@@ -94,9 +94,16 @@ public static class Sessions
         return new SessionFacts(found.Id, found.UserId, found.AccountId, found.Stage, found.Method);
     }
 
-    /// <summary>Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>), for My Profile's list.</summary>
-    /// <remarks>What actually ends them is the new security stamp the caller gives the user, or, for one session, this row.</remarks>
-    public static async Task EndAllAsync(this RosterDb db, string userId, string reason, TimeProvider time, CancellationToken ct, string? keep = null)
+    /// <summary>
+    /// Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>), for My Profile's list, and
+    /// returns their ids.
+    /// </summary>
+    /// <remarks>
+    /// Once saved, the rows alone end those sessions (<see cref="FindAsync"/> takes only rows not ended), which is how
+    /// "sign out everywhere else" works without a new stamp; a new security stamp given by the caller ends them too.
+    /// </remarks>
+    public static async Task<IReadOnlyList<string>> EndAllAsync(this RosterDb db, string userId, string reason, TimeProvider time, CancellationToken ct,
+        string? keep = null)
     {
         var now = time.GetUtcNow();
         var open = await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != keep).ToListAsync(ct);
@@ -105,6 +112,7 @@ public static class Sessions
             session.EndedAt = now;
             session.EndReason = reason;
         }
+        return open.Select(s => s.Id).ToList();
     }
 
     /// <summary>Ends one session of <paramref name="userId"/> in the unit of work; false when it is not theirs or already over.</summary>
