@@ -190,6 +190,29 @@ public sealed class ProfileTests(RosterFixture fixture) : IClassFixture<RosterFi
     }
 
     [Fact]
+    public async Task EmailChange_TheSameLinkPostedAtOnce_AppliesOnce()
+    {
+        var user = await fixture.SignedInUserAsync();
+        var newEmail = Unique.Email("race");
+        await user.Browser.PostProfileAsync("email", ("new_email", newEmail), ("email_password", Scenarios.Password));
+        var token = await fixture.OutboxTokenAsync(user.Id, "email_change");
+        var links = new List<(FormClient Client, FormPage Page)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var client = new FormClient(fixture.Anonymous());
+            links.Add((client, await client.GetAsync($"/console/confirm-email?token={Uri.EscapeDataString(token)}")));
+        }
+
+        var pages = await Task.WhenAll(links.Select(l => Task.Run(() => l.Client.PostAsync("/console/confirm-email", [("token", token)], from: l.Page))));
+
+        Assert.All(pages, p => Assert.Equal(HttpStatusCode.OK, p.Status));
+        Assert.Single(pages, p => p.Text("email-confirmed") is not null);
+        Assert.Equal(5, pages.Count(p => p.Text("link-invalid") is not null));
+        Assert.Single(await user.Account.AuditAsync("user.email_change"));
+        Assert.Single(await fixture.OutboxMessagesAsync(user.Id, "email_changed"));
+    }
+
+    [Fact]
     public async Task EmailChange_AnAddressTakenMeanwhileInAnotherAccount_IsRefusedAtConfirmation_AndChangesNothing()
     {
         var user = await fixture.SignedInUserAsync();
