@@ -12,6 +12,34 @@ public sealed record FormPage(HttpStatusCode Status, string Path, string Html, H
         : null;
 
     public bool Contains(string text) => WebUtility.HtmlDecode(Html).Contains(text, StringComparison.Ordinal);
+
+    /// <summary>The value of the (first) input named <paramref name="name"/>, decoded; null when there is no such input.</summary>
+    public string? Field(string name)
+    {
+        var input = Regex.Match(Html, $"<input\\b[^>]*\\bname=\"{Regex.Escape(name)}\"[^>]*>");
+        if (!input.Success)
+        {
+            return null;
+        }
+        var value = Regex.Match(input.Value, "\\bvalue=\"([^\"]*)\"");
+        return value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
+    }
+
+    /// <summary>Whether the page has an input named <paramref name="name"/>.</summary>
+    public bool HasField(string name) => Field(name) is not null;
+
+    /// <summary>The text of the (first) element with <c>data-testid="<paramref name="testId"/>"</c>, tags stripped and decoded; null when none.</summary>
+    public string? Text(string testId)
+    {
+        var element = Regex.Match(Html, $"<(\\w+)\\b[^>]*\\bdata-testid=\"{Regex.Escape(testId)}\"[^>]*>(.*?)</\\1>", RegexOptions.Singleline);
+        return element.Success ? Squeeze(WebUtility.HtmlDecode(Regex.Replace(element.Groups[2].Value, "<[^>]+>", ""))) : null;
+    }
+
+    /// <summary>Every match of <paramref name="pattern"/>'s first group in the page, e.g. the ids of a table's rows.</summary>
+    public IReadOnlyList<string> All(string pattern) =>
+        Regex.Matches(Html, pattern).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+    private static string Squeeze(string text) => Regex.Replace(text, "\\s+", " ").Trim();
 }
 
 /// <summary>
@@ -30,6 +58,27 @@ public sealed class FormClient(HttpClient http)
     public void SetCookie(string name, string value) => _cookies[name] = value;
 
     public Task<FormPage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+    /// <summary>
+    /// Opens <paramref name="page"/> and posts one of its forms to <paramref name="action"/> (its path and query, e.g. a named
+    /// handler), as a person filling it in does; a name may come more than once (checkboxes of one name).
+    /// </summary>
+    public async Task<FormPage> SubmitAsync(string page, string action, params (string Name, string Value)[] fields)
+    {
+        await GetAsync(page);
+        return await PostAsync(action, fields);
+    }
+
+    /// <summary>Posts <paramref name="fields"/>, in order and names repeated as given, with the antiforgery token of <paramref name="from"/> (else the last page).</summary>
+    public Task<FormPage> PostAsync(string path, IEnumerable<(string Name, string Value)> fields, FormPage? from = null)
+    {
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
+        if ((from ?? Last)?.AntiforgeryToken is { } token)
+        {
+            values.Add(new("__antiforgery", token));
+        }
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) });
+    }
 
     /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/>, with the antiforgery token of the last page unless told not to.</summary>
     public Task<FormPage> PostAsync(string path, IReadOnlyDictionary<string, string> fields, bool withAntiforgery = true)

@@ -95,19 +95,25 @@ public static class Sessions
     }
 
     /// <summary>
-    /// Ends every session of <paramref name="user"/> (force logout, a password reset, a 2FA reset): a new security stamp,
-    /// which every session issued before it fails at its next request, and the open rows marked ended with
-    /// <paramref name="reason"/> for My Profile's list, all in the unit of work.
+    /// Ends every session of <paramref name="user"/> (force logout, a password reset, a 2FA reset, a password change): a new
+    /// security stamp, which every session issued before it fails at its next request, and the open rows (all but
+    /// <paramref name="keep"/>) marked ended with <paramref name="reason"/> for My Profile's list, all in the unit of work.
+    /// Returns the ids of the rows it marked.
     /// </summary>
-    public static async Task EndEverySessionAsync(this RosterDb db, User user, string reason, TimeProvider time, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> EndEverySessionAsync(this RosterDb db, User user, string reason, TimeProvider time,
+        CancellationToken ct, string? keep = null)
     {
         user.SecurityStamp = Guid.NewGuid().ToString("N");
-        await db.EndAllAsync(user.Id, reason, time, ct);
+        return await db.EndAllAsync(user.Id, reason, time, ct, keep);
     }
 
-    /// <summary>Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>).</summary>
-    /// <remarks>Marking ends those sessions (a session is good only while its row is open); to end them all, stamp included, <see cref="EndEverySessionAsync"/>.</remarks>
-    public static async Task EndAllAsync(this RosterDb db, string userId, string reason, TimeProvider time, CancellationToken ct, string? keep = null)
+    /// <summary>Marks the user's open sessions ended in the unit of work (all but <paramref name="keep"/>) and returns their ids.</summary>
+    /// <remarks>
+    /// Once saved, the rows alone end those sessions (a session is good only while its row is open), which is how "sign out
+    /// everywhere else" works without a new stamp; to end them all, stamp included, <see cref="EndEverySessionAsync"/>.
+    /// </remarks>
+    public static async Task<IReadOnlyList<string>> EndAllAsync(this RosterDb db, string userId, string reason, TimeProvider time, CancellationToken ct,
+        string? keep = null)
     {
         var now = time.GetUtcNow();
         var open = await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != keep).ToListAsync(ct);
@@ -116,6 +122,7 @@ public static class Sessions
             session.EndedAt = now;
             session.EndReason = reason;
         }
+        return open.Select(s => s.Id).ToList();
     }
 
     /// <summary>Ends one session of <paramref name="userId"/> in the unit of work; false when it is not theirs or already over.</summary>

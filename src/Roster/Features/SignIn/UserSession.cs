@@ -55,6 +55,9 @@ public static class SessionEnd
     public const string EndedByUser = "ended_by_user";
     public const string TwoFactorReset = "two_factor_reset";
     public const string StepUp = "step_up";
+
+    /// <summary>A new session took this one's place in the same browser (after the user changed the password).</summary>
+    public const string Replaced = "replaced";
     public const string UserGone = "user_gone";
 }
 

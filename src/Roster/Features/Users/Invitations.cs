@@ -59,7 +59,7 @@ public static class Invitations
     public static async Task<IssuedToken> IssueEmailChangeAsync(this RosterDb db, User user, EmailAddress newEmail, Actor actor,
         OutboxPayloads outbox, TimeProvider time, CancellationToken ct, TimeSpan? lifetime = null)
     {
-        var issued = db.NewToken(user, TokenPurpose.EmailChange, lifetime ?? outbox.Lifetimes.EmailChangeLifetime, time);
+        var issued = db.NewToken(user, TokenPurpose.EmailChange, lifetime ?? outbox.Lifetimes.EmailChangeLifetime, time, newEmail.Value);
         var origin = await db.OriginAsync(user.AccountId, actor, ct);
         db.Enqueue(MailKind.EmailChange, user.AccountId, newEmail.Value,
             new MailPayload(user.Id, user.Name, origin.AccountName, origin.Inviter, issued.Token, issued.ExpiresAt, newEmail.Value), outbox, time);
@@ -88,7 +88,9 @@ public static class Invitations
         }
     }
 
-    private static IssuedToken NewToken(this RosterDb db, User user, TokenPurpose purpose, TimeSpan lifetime, TimeProvider time)
+    /// <param name="newEmail">For an e-mail change: the address the token confirms, kept with it so the link applies that one.</param>
+    private static IssuedToken NewToken(this RosterDb db, User user, TokenPurpose purpose, TimeSpan lifetime, TimeProvider time,
+        string? newEmail = null)
     {
         var now = time.GetUtcNow();
         var token = Secrets.NewToken();
@@ -100,6 +102,7 @@ public static class Invitations
             TokenHash = Secrets.HashSecret(token),
             CreatedAt = now,
             ExpiresAt = now + lifetime,
+            NewEmail = newEmail,
         });
         return new IssuedToken(token, now + lifetime);
     }
