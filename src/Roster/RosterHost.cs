@@ -45,6 +45,7 @@ public static class RosterHost
         services.AddSingleton(configuration.GetSection("Roster:SignIn").Get<SignInLimits>() ?? new SignInLimits());
         services.AddSingleton<SignInThrottle>();
         services.AddConsole(configuration);
+        services.AddExternalSignIn(configuration);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)
         {

@@ -13,7 +13,16 @@ public sealed record SignInFailed()
     : RosterError(ErrorKind.Unauthenticated, "sign_in_failed", "The e-mail address or password is incorrect, or this user cannot sign in.");
 
 /// <summary>Why a sign-in failed, kept server-side only (the audit trail and the log).</summary>
-public enum SignInFailure { UnknownEmail, WrongPassword, Locked, Pending, Inactive, Disabled, PasswordReset, NoPassword, AccountCancelled }
+public enum SignInFailure
+{
+    UnknownEmail, WrongPassword, Locked, Pending, Inactive, Disabled, PasswordReset, NoPassword, AccountCancelled,
+
+    /// <summary>An external provider reported no e-mail address, or one it has not verified, for a person it has not linked yet.</summary>
+    NoEmail, UnverifiedEmail,
+
+    /// <summary>The user is linked to another account at the same provider: the link, not the address, is the identity.</summary>
+    OtherProviderAccount,
+}
 
 public sealed record Credentials(string Email, string Password);
 
@@ -118,16 +127,18 @@ public static class PasswordSignIn
     };
 
     /// <summary>
-    /// Records a failure. A wrong password counts towards a lock; the count is kept by the database (an increment, and a
-    /// conditional update that only one concurrent request wins), so parallel guesses cannot slip past the limit.
+    /// Records a failure of a sign-in by <paramref name="method"/>. A wrong password counts towards a lock; the count is kept
+    /// by the database (an increment, and a conditional update that only one concurrent request wins), so parallel guesses
+    /// cannot slip past the limit.
     /// </summary>
     public static async Task FailAsync(RosterDb db, User user, SignInFailure reason, SignInLimits options, Actor actor, TimeProvider time,
-        ILogger logger, CancellationToken ct)
+        ILogger logger, CancellationToken ct, string method = Method)
     {
         var now = time.GetUtcNow();
-        logger.LogInformation("Sign-in failed for user {UserId}: {Reason}", user.Id, reason);
+        logger.LogInformation("Sign-in by {Method} failed for user {UserId}: {Reason}", method, user.Id, reason);
         var userActor = actor with { Type = ActorType.User, Id = user.Id };
-        db.Audit(userActor, time, user.AccountId, AuditAction.UserSignInFailed, "user", user.Id, after: new { reason = reason.ToString() });
+        db.Audit(userActor, time, user.AccountId, AuditAction.UserSignInFailed, "user", user.Id,
+            after: new { reason = reason.ToString(), method });
         if (reason == SignInFailure.WrongPassword)
         {
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
