@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
+using Roster.Data;
 using Roster.Features.SignIn;
 
 namespace Roster.Security;
@@ -86,6 +88,12 @@ public static class ExternalAuthentication
                         break;
                 }
             }
+        });
+        services.AddOptions<OpenIddictClientOptions>().Configure<KeyRing, IDataProtectionProvider>((options, keyRing, dataProtection) =>
+        {
+            var (encryption, signing) = ExternalClientKeys.Load(keyRing, dataProtection);
+            options.EncryptionCredentials.Add(encryption);
+            options.SigningCredentials.Add(signing);
         });
         return providers;
     }
