@@ -33,6 +33,7 @@ as_postgres() {
 install_prerequisites() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"
     if [ "$(id -u)" = "0" ]; then
@@ -44,6 +45,10 @@ install_prerequisites() {
   if [ ! -d tests/compat/node_modules ] || [ tests/compat/package-lock.json -nt tests/compat/node_modules/.package-lock.json ]; then
     log "Installing the Node test clients (npm ci)"
     (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+  if [ ! -d tests/oidc/node_modules ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]; then
+    log "Installing the OpenID Connect provider for the external sign-in tests (npm ci)"
+    (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
   local reference=tests/Roster.Authorization.Tests/reference
   if [ ! -d "$reference/node_modules" ] || [ "$reference/package-lock.json" -nt "$reference/node_modules/.package-lock.json" ]; then
