@@ -16,8 +16,9 @@ public sealed record ExternalProblem(string Title, string Text)
 
 /// <summary>
 /// The start of a sign-in through an external provider: the sign-in page's button links here (a GET), and the answer sends
-/// the browser to the provider. A link, not a form: a form's redirect to another site is what the console's
-/// <c>form-action 'self'</c> policy forbids, and a link started by anyone signs the browser's own person in, no one else.
+/// the browser to the provider. A link, not a form: browsers hold a form's redirects to <c>form-action</c> too (Chromium
+/// blocks a post to this page whose answer redirects to the provider, under the console's <c>form-action 'self'</c>), and a
+/// link anyone starts signs the browser's own person in, no one else.
 /// </summary>
 [AllowAnonymous]
 public sealed class ExternalSignInModel(ExternalProviders providers, ILogger<ExternalSignInModel> logger) : PageModel
