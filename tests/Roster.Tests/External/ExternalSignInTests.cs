@@ -155,6 +155,31 @@ public sealed class ExternalSignInTests(ExternalSignInFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task DeletedUser_LosesTheLink_AndAUserInvitedAgainWithTheAddressLinksAfresh()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var (oldId, email) = await fixture.ActiveUserAsync(account);
+        var subject = Subject();
+        using (var first = new RedirectingClient())
+        {
+            Assert.Equal(At("/console"), (await SignInWithProviderAsync(first, subject, email, verified: true)).Url);
+        }
+
+        (await account.Client.DeleteJsonAsync($"{account.V1}/users/{oldId}")).Ok();
+        Assert.Empty(await fixture.WithDbAsync(db => db.ExternalLogins.AsNoTracking().Where(l => l.UserId == oldId).ToListAsync()));
+        using (var refused = new RedirectingClient())
+        {
+            Assert.True((await SignInWithProviderAsync(refused, subject, email, verified: true)).Contains(Failure));
+        }
+
+        var newId = (await account.CreateUserAsync(email)).GetProperty("id").GetString()!;
+        (await fixture.AcceptInvitationAsync(newId)).Ok();
+        using var again = new RedirectingClient();
+        Assert.Equal(At("/console"), (await SignInWithProviderAsync(again, subject, email, verified: true)).Url);
+        Assert.Equal(newId, (await fixture.WithDbAsync(db => db.ExternalLogins.AsNoTracking().SingleAsync(l => l.Subject == subject))).UserId);
+    }
+
+    [Fact]
     public async Task ForceLogout_EndsTheProvidersSession_AtItsNextRequest()
     {
         var account = await fixture.CreateAccountAsync();
