@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every Roster test: the .NET tests on SQLite and on a throwaway PostgreSQL cluster, then the
-# compatibility tests that drive the official Cloudinary Node clients against a real `roster serve`.
+# Runs every Roster test: the .NET tests (the console's in a real Chromium among them) on SQLite and on a throwaway
+# PostgreSQL cluster, then the compatibility tests that drive the official Cloudinary Node clients against a real `roster serve`.
 # Installs what it needs when missing. Ends with one line "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +34,8 @@ install_prerequisites() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # The mail tests' SMTP server (tests/Roster.Tests/Outbox/smtp_sink.py) runs on Debian's Python and its aiosmtpd.
+  /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"
     if [ "$(id -u)" = "0" ]; then

@@ -11,9 +11,11 @@ using Roster.Features.Accounts;
 using Roster.Features.Folders;
 using Roster.Features.Groups;
 using Roster.Features.Health;
+using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.ProductEnvironments;
 using Roster.Features.SignIn;
+using Roster.Features.TwoFactor;
 using Roster.Features.Users;
 using Roster.Security;
 using Scalar.AspNetCore;
@@ -26,6 +28,10 @@ public static class RosterHost
 
     private const string XmlKeyManagerCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
 
+    /// <summary>
+    /// Registers Roster's services on <paramref name="builder"/>. A key ring or a mail setting that cannot work is a
+    /// <see cref="KeyRingException"/> or a <see cref="MailSettingsException"/>.
+    /// </summary>
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder, DatabaseTarget database, string? keysDirectory = null)
     {
         var services = builder.Services;
@@ -44,8 +50,10 @@ public static class RosterHost
         services.AddSingleton(configuration.GetSection("Roster:Sessions").Get<SessionLimits>() ?? new SessionLimits());
         services.AddSingleton(configuration.GetSection("Roster:SignIn").Get<SignInLimits>() ?? new SignInLimits());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TwoFactorKeys>();
         services.AddConsole(configuration);
         services.AddExternalSignIn(configuration);
+        services.AddOutboxSender(configuration, database);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)
         {

@@ -10,15 +10,17 @@ public static class DemoAccount
 {
     public const string RootEmail = "root@demo.roster.localhost";
 
-    public static async Task EnsureAsync(RosterDb db, PlanOptions plans, OutboxPayloads outbox, TimeProvider time, string url, TextWriter output,
-        CancellationToken ct)
+    /// <param name="url">Where the server listens, for the clients' upload prefix.</param>
+    /// <param name="publicUrl">Where people reach it, for the root user's invitation link.</param>
+    public static async Task EnsureAsync(RosterDb db, PlanOptions plans, OutboxPayloads outbox, TimeProvider time, string url, string publicUrl,
+        TextWriter output, CancellationToken ct)
     {
         if (await db.Accounts.AnyAsync(ct))
         {
             return;
         }
         var (created, error) = await CreateAccount.RunAsync(
-            new NewAccount("Demo", RootEmail, "Demo Root", Plan.Enterprise, null), db, plans, outbox, time, ct);
+            new NewAccount("Demo", RootEmail, "Demo Root", Plan.Enterprise, null), db, plans, outbox, publicUrl, time, ct);
         if (created is null)
         {
             await output.WriteLineAsync($"Could not create the demo account: {error?.Message}");
@@ -30,6 +32,7 @@ public static class DemoAccount
               API key:     {created.ProvisioningApiKey}
               API secret:  {created.ProvisioningApiSecret}
               root user:   {RootEmail} ({created.RootUserId})
+              sign in:     {created.RootInvitationUrl} (the root user's invitation: choose its password; works once, until {MailContent.Expiry(created.RootInvitationExpiresAt)})
             CLOUDINARY_ACCOUNT_URL={created.AccountUrl}?upload_prefix={url}
             """);
     }

@@ -43,9 +43,13 @@ public static class RosterCli
             DefaultValueFactory = _ => PermissionSystem.Roles.Wire(),
         };
         permissionSystem.AcceptOnlyFromAmong([.. WireEnum<PermissionSystem>.Names]);
-        var create = new Command("create", "Create an account with its root user; prints its credentials as one JSON object.")
+        var publicUrl = new Option<string?>("--public-url")
         {
-            name, rootEmail, rootName, plan, seats, permissionSystem, database,
+            Description = $"Where people reach the server, for the root user's invitation link. Default: Roster__PublicUrl, else {DefaultUrl}.",
+        };
+        var create = new Command("create", "Create an account with its root user; prints its credentials and the root user's invitation link as one JSON object.")
+        {
+            name, rootEmail, rootName, plan, seats, permissionSystem, publicUrl, database,
         };
         create.SetAction((result, ct) =>
         {
@@ -53,7 +57,7 @@ public static class RosterCli
             return CreateAccountAsync(
                 new NewAccount(result.GetValue(name)!, result.GetValue(rootEmail)!, result.GetValue(rootName), chosen, result.GetValue(seats),
                     WireEnum<PermissionSystem>.Parse(result.GetValue(permissionSystem)!)),
-                Resolve(result.GetValue(database)), ct);
+                result.GetValue(publicUrl), Resolve(result.GetValue(database)), ct);
         });
 
         var accountId = new Argument<string>("ACCOUNT_ID") { Description = "The legacy account to migrate." };
@@ -93,7 +97,7 @@ public static class RosterCli
         {
             builder.AddRoster(target);
         }
-        catch (Exception e) when (e is KeyRingException or ExternalProviderSettingsException)
+        catch (Exception e) when (e is KeyRingException or MailSettingsException or ExternalProviderSettingsException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
@@ -108,7 +112,8 @@ public static class RosterCli
             var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
             await DatabaseMigrator.MigrateAsync(db, target, ct);
             await DemoAccount.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value,
-                scope.ServiceProvider.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0], Console.Out, ct);
+                scope.ServiceProvider.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0],
+                builder.Configuration[MailLinks.PublicUrlSetting] is { Length: > 0 } configured ? configured : urls.Split(';')[0], Console.Out, ct);
         }
         catch (DatabaseTooNewException e)
         {
@@ -119,11 +124,14 @@ public static class RosterCli
         return 0;
     }
 
-    private static Task<int> CreateAccountAsync(NewAccount request, string? database, CancellationToken ct) =>
+    private static Task<int> CreateAccountAsync(NewAccount request, string? publicUrl, string? database, CancellationToken ct) =>
         WithDatabaseAsync(database, async (services, db) =>
         {
+            var links = publicUrl is { Length: > 0 } ? publicUrl
+                : services.GetRequiredService<IConfiguration>()[MailLinks.PublicUrlSetting] is { Length: > 0 } configured ? configured
+                : DefaultUrl;
             var (created, error) = await CreateAccount.RunAsync(request, db,
-                services.GetRequiredService<IOptions<PlanOptions>>().Value, services.GetRequiredService<OutboxPayloads>(), TimeProvider.System, ct);
+                services.GetRequiredService<IOptions<PlanOptions>>().Value, services.GetRequiredService<OutboxPayloads>(), links, TimeProvider.System, ct);
             if (error is not null)
             {
                 await Console.Error.WriteLineAsync($"Cannot create the account: {error.Message}");
@@ -163,6 +171,7 @@ public static class RosterCli
             .AddEnvironmentVariables()
             .Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddRosterDb(target);
         services.Configure<PlanOptions>(configuration.GetSection("Roster:Plans"));
         if (keyRing)

@@ -159,6 +159,10 @@ public sealed record UserIsInactive()
     : RosterError(ErrorKind.InvalidInput, "user_is_inactive", "The user is inactive: deleted users cannot be changed.");
 public sealed record PlanFeatureUnavailable(string Detail) : RosterError(ErrorKind.Forbidden, "plan_feature_unavailable", Detail);
 public sealed record OnlyRootUser(string Detail) : RosterError(ErrorKind.Forbidden, "only_root_user", Detail);
+public sealed record InvitationAlreadyAccepted()
+    : RosterError(ErrorKind.InvalidInput, "invitation_already_accepted", "The user has already accepted the invitation: there is none to send again.");
+public sealed record MessageNotFailed(string CurrentStatus)
+    : RosterError(ErrorKind.Conflict, "message_not_failed", $"Only a failed message can be retried; this one is {CurrentStatus}.");
 public sealed record InvalidToken() : RosterError(ErrorKind.InvalidInput, "invalid_token", "The link is invalid or has expired.");
 public sealed record RateLimited() : RosterError(ErrorKind.RateLimited, "rate_limited", "Too many requests");
 public sealed record InternalError() : RosterError(ErrorKind.Internal, "internal_error", "Internal server error");

@@ -27,18 +27,30 @@ public abstract class ConsolePage : PageModel
 
     public string SessionId => User.FindFirstValue(RosterClaims.SessionId) ?? throw new InvalidOperationException("No session.");
 
+    /// <summary>
+    /// Whether the page is open to a user whose account requires two-factor authentication before it is set up: only the
+    /// page that sets it up is. Every other page sends such a user there, so that the requirement holds for sessions that
+    /// were open before it was turned on, and after an administrator reset the user's second factor.
+    /// </summary>
+    protected virtual bool OpenBeforeTwoFactorEnrolment => false;
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var db = HttpContext.RequestServices.GetRequiredService<RosterDb>();
         var userId = UserId;
-        var shell = await (
+        var found = await (
                 from u in db.Users.AsNoTracking()
                 join a in db.Accounts on u.AccountId equals a.Id
                 where u.Id == userId
-                select new ConsoleShell(a.Id, a.Name, u.Id, u.Name, u.Email))
+                select new { Shell = new ConsoleShell(a.Id, a.Name, u.Id, u.Name, u.Email), MustEnrol = a.RequireTwoFactor && u.TwoFactorKey == null })
             .FirstAsync(HttpContext.RequestAborted);
-        Shell = shell;
-        ViewData[ConsoleShell.Key] = shell;
+        Shell = found.Shell;
+        ViewData[ConsoleShell.Key] = found.Shell;
+        if (found.MustEnrol && !OpenBeforeTwoFactorEnrolment)
+        {
+            context.Result = LocalRedirect(ConsoleLinks.TwoFactorEnrolment);
+            return;
+        }
         await next();
     }
 }

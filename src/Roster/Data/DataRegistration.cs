@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Roster.Features.Outbox;
+using Roster.Features.Users;
 
 namespace Roster.Data;
 
@@ -15,11 +16,11 @@ public static class DataRegistration
         {
             case DatabaseProvider.Sqlite:
                 Directory.CreateDirectory(Path.GetDirectoryName(target.DefaultKeysDirectory)!);
-                services.AddDbContextPool<SqliteRosterDb>(o => ConfigureSqlite(o, target.ConnectionString));
+                services.AddDbContextPool<SqliteRosterDb>((sp, o) => ConfigureSqlite(o, target.ConnectionString, Wake(sp)));
                 services.AddScoped<RosterDb>(sp => sp.GetRequiredService<SqliteRosterDb>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextPool<PostgresRosterDb>(o => ConfigurePostgres(o, target.ConnectionString));
+                services.AddDbContextPool<PostgresRosterDb>((sp, o) => ConfigurePostgres(o, target.ConnectionString, Wake(sp)));
                 services.AddScoped<RosterDb>(sp => sp.GetRequiredService<PostgresRosterDb>());
                 break;
         }
@@ -27,8 +28,8 @@ public static class DataRegistration
     }
 
     /// <summary>
-    /// Data Protection on Roster's key ring (<see cref="KeyRing"/>), and the outbox payloads it protects: serve and the
-    /// CLI register the same ring, so what one writes the other reads. A certificate that cannot be used is a
+    /// Data Protection on Roster's key ring (<see cref="KeyRing"/>), and the outbox payloads it protects (with the
+    /// lifetimes of the links they carry): serve and the CLI register the same ring, so what one writes the other reads. A certificate that cannot be used is a
     /// <see cref="KeyRingException"/>.
     /// </summary>
     public static KeyRing AddKeyRing(this IServiceCollection services, IConfiguration configuration, DatabaseTarget target, string? keysDirectory = null)
@@ -45,16 +46,23 @@ public static class DataRegistration
             dataProtection.ProtectKeysWithCertificate(certificate)
                 .UnprotectKeysWithAnyCertificate([certificate, .. keyRing.PreviousCertificates]);
         }
+        services.Configure<InvitationOptions>(configuration.GetSection(InvitationOptions.Section));
         services.AddSingleton<OutboxPayloads>();
         return keyRing;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString, OutboxWake? wake = null) =>
         QuietExpectedFailures(o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(RosterDb).Assembly.FullName))
-            .AddInterceptors(new SqlitePragmas(), new Features.Permissions.DerivedRoles()));
+            .AddInterceptors([new SqlitePragmas(), new Features.Permissions.DerivedRoles(), .. Optional(wake)]));
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        QuietExpectedFailures(o.UseNpgsql(connectionString).AddInterceptors(new Features.Permissions.DerivedRoles()));
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connectionString, OutboxWake? wake = null) =>
+        QuietExpectedFailures(o.UseNpgsql(connectionString).AddInterceptors([new Features.Permissions.DerivedRoles(), .. Optional(wake)]));
+
+    /// <summary>Where a sender runs in this process (serve), a save that enqueued mail wakes it; a one-off command has none.</summary>
+    private static OutboxWake? Wake(IServiceProvider services) =>
+        services.GetService<OutboxSignal>() is { } signal ? new OutboxWake(signal) : null;
+
+    private static IEnumerable<IInterceptor> Optional(IInterceptor? interceptor) => interceptor is null ? [] : [interceptor];
 
     // Note: a unique-index violation is how a rule like "one live user per e-mail" is detected, and the
     // handler turns it into a 409; EF would log each one as an error first. Failures nobody handles

@@ -46,6 +46,11 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         ? Path.Combine(Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)!, "keys")
         : Path.GetFullPath("data/keys");
 
+    /// <summary>The folder the e-mails are written to when no mail server is set: beside a SQLite database, in <c>mail/</c>.</summary>
+    public string DefaultMailDirectory => Provider == DatabaseProvider.Sqlite
+        ? Path.Combine(Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)!, "mail")
+        : Path.GetFullPath("data/mail");
+
     private static bool LooksLikeKeyValue(string value) =>
         value.Contains('=') && value.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Any(part => part.TrimStart().StartsWith("Host=", StringComparison.OrdinalIgnoreCase)

@@ -63,6 +63,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         c.Properties<ActorType>().HaveConversion<WireEnumConverter<ActorType>>();
         c.Properties<AuditAction>().HaveConversion<WireEnumConverter<AuditAction>>();
         c.Properties<SessionStage>().HaveConversion<WireEnumConverter<SessionStage>>();
+        c.Properties<MailKind>().HaveConversion<WireEnumConverter<MailKind>>();
     }
 
     /// <summary>

@@ -88,7 +88,9 @@ public sealed class ErrorBodyAuthorizationResultHandler : IAuthorizationMiddlewa
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (result.Forbidden)
+        // Note: a person's session is refused by its own scheme, which sends a page request on (a session half-way
+        // through sign-in to the code page) rather than answering in an API's error body.
+        if (result.Forbidden && !policy.AuthenticationSchemes.Contains(SessionAuthenticationHandler.SchemeName))
         {
             var reason = result.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "Forbidden";
             return new PlanFeatureUnavailable(reason).ExecuteAsync(context);

@@ -1,13 +1,14 @@
 using Microsoft.Playwright;
-using Roster.Tests.Infrastructure;
+using Roster.Tests.Outbox;
 
 namespace Roster.Tests.Browser;
 
 /// <summary>
-/// Roster listening on a loopback port, and a real Chromium (Debian's, driven by Playwright) to use it as a person does.
-/// Each test takes a fresh browser context (its own cookies) from <see cref="NewPageAsync"/>.
+/// Roster listening on a loopback port and mailing through a real SMTP server (<see cref="SmtpFixture"/>), and a real
+/// Chromium (Debian's, driven by Playwright) to use it as a person does: links come from the mail that arrived. Each test
+/// takes a fresh browser context (its own cookies) from <see cref="NewPageAsync"/>.
 /// </summary>
-public class BrowserFixture : RosterFixture
+public class BrowserFixture : SmtpFixture
 {
     /// <summary>Where Chromium is, when not on the PATH as <c>chromium</c>.</summary>
     public const string ChromiumVariable = "ROSTER_CHROMIUM";
@@ -18,6 +19,13 @@ public class BrowserFixture : RosterFixture
     protected override bool ListensOnLoopback => true;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    /// <summary>The path and query of the newest link mailed to <paramref name="recipient"/> (of at least <paramref name="count"/> messages).</summary>
+    public async Task<string> MailedLinkAsync(string recipient, int count = 1)
+    {
+        var mail = (await Sink.WaitForAsync(recipient, count))[^1];
+        return new Uri(Mail.LinkIn(mail).Link).PathAndQuery;
+    }
 
     public override async Task InitializeAsync()
     {

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Roster.Data;
+using Microsoft.AspNetCore.Identity;
 using Roster.Features.Outbox;
+using Roster.Features.Users;
+using Roster.Security;
 using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.Cli;
@@ -19,7 +22,7 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
     [Theory]
     [InlineData("enterprise")]
     [InlineData("free")]
-    public async Task AccountsCreate_OnFreshSqliteFile_PrintsExactlyOneJsonObjectWithSevenKeys(string plan)
+    public async Task AccountsCreate_OnFreshSqliteFile_PrintsExactlyOneJsonObject_TheSevenKeysThenTheRootInvitationUrl(string plan)
     {
         var database = Path.Combine(_directory, $"cli-{plan}.db");
         var email = Unique.Email("cli");
@@ -29,20 +32,55 @@ public sealed class CliTests(RosterFixture fixture) : IClassFixture<RosterFixtur
         Assert.True(exit == 0, stderr);
         var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var json = JsonDocument.Parse(line);
-        var keys = json.RootElement.EnumerateObject().Select(p => p.Name).Order().ToList();
-        Assert.Equal(["account_id", "account_url", "name", "plan", "provisioning_api_key", "provisioning_api_secret", "root_user_id"], keys);
+        var keys = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["account_id", "name", "plan", "root_user_id", "provisioning_api_key", "provisioning_api_secret", "account_url", "root_invitation_url"], keys);
         var root = json.RootElement;
         Assert.Equal(plan, root.GetProperty("plan").GetString());
         Assert.Equal("Cli Co", root.GetProperty("name").GetString());
         Assert.Equal(
             $"account://{root.GetProperty("provisioning_api_key").GetString()}:{root.GetProperty("provisioning_api_secret").GetString()}@{root.GetProperty("account_id").GetString()}",
             root.GetProperty("account_url").GetString());
+        Assert.StartsWith("http://127.0.0.1:5080/console/invitation?token=", root.GetProperty("root_invitation_url").GetString());
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM Users WHERE EmailNormalized = $e AND IsRoot";
         command.Parameters.AddWithValue("$e", email);
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Theory]
+    [InlineData("--public-url", "https://roster.example.com/")]
+    [InlineData("Roster__PublicUrl", "https://roster.example.com")]
+    public async Task AccountsCreate_RootInvitationUrl_UnderThePublicUrl_AndItsTokenAcceptsTheInvitation(string how, string publicUrl)
+    {
+        var database = Path.Combine(_directory, $"invited-{how.Trim('-')}.db");
+        string[] args = ["accounts", "create", "--name", "Invited", "--root-email", Unique.Email("cli"), "--database", database];
+        var (exit, stdout, stderr) = how.StartsWith("--", StringComparison.Ordinal)
+            ? await RosterProcess.RunAsync([.. args, how, publicUrl])
+            : await RosterProcess.RunAsync(args, environment: new Dictionary<string, string> { [how] = publicUrl });
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var url = json.RootElement.GetProperty("root_invitation_url").GetString()!;
+        const string Prefix = "https://roster.example.com/console/invitation?token=";
+        Assert.StartsWith(Prefix, url);
+        var token = Uri.UnescapeDataString(url[Prefix.Length..]);
+
+        var target = DatabaseTarget.Parse(database);
+        var services = new ServiceCollection();
+        services.AddRosterDb(target);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+        var accepted = await RedeemToken.RunAsync(TokenPurpose.Invitation, new Redemption(token, Scenarios.Password), db,
+            new PasswordHasher<User>(), Actor.System, TimeProvider.System, CancellationToken.None);
+
+        Assert.True(accepted.Succeeded, accepted.Error?.Message);
+        var rootId = json.RootElement.GetProperty("root_user_id").GetString();
+        Assert.Equal(UserStatus.Active, await db.Users.Where(u => u.Id == rootId).Select(u => u.Status).SingleAsync());
+        var expiresAt = await db.UserTokens.Where(t => t.UserId == rootId).Select(t => t.ExpiresAt).SingleAsync();
+        var createdAt = await db.UserTokens.Where(t => t.UserId == rootId).Select(t => t.CreatedAt).SingleAsync();
+        Assert.Equal(TimeSpan.FromDays(5), expiresAt - createdAt);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed partial class ServeTests : IDisposable
         Assert.All(logs, l => Assert.True(l.TryGetProperty("Category", out _) && l.TryGetProperty("LogLevel", out _), l.ToString()));
         Assert.Equal(
             [$"Listening on {url}", $"API docs: {url}/docs", $"Database: SQLite {database}", string.Format(NotEncryptedLine, Path.Combine(_directory, "json", "keys"))],
-            logs.Take(4).Select(l => l.GetProperty("Message").GetString()));
+            logs.Where(l => l.GetProperty("Category").GetString() == "Roster").Take(4).Select(l => l.GetProperty("Message").GetString()));
         Assert.Single(logs, l => l.GetProperty("Category").GetString()!.Contains("HttpLogging", StringComparison.Ordinal)
             && l.GetProperty("State").GetProperty("Path").GetString() == "/healthz"
             && l.GetProperty("State").GetProperty("StatusCode").GetInt32() == 200);
@@ -53,16 +53,44 @@ public sealed partial class ServeTests : IDisposable
 
         var banner = Banner.Read(server.StdoutLines);
         Assert.StartsWith("Roster created a demo Enterprise account.", server.StdoutLines[0]);
+        Assert.StartsWith("  sign in:     http://127.0.0.1:0/console/invitation?token=", server.StdoutLines[5]);
         Assert.Equal($"CLOUDINARY_ACCOUNT_URL=account://{banner.ApiKey}:{banner.ApiSecret}@{banner.AccountId}?upload_prefix=http://127.0.0.1:0",
-            server.StdoutLines[5]);
+            server.StdoutLines[6]);
         var logs = LinesAfterTheBanner(server);
         Assert.Equal(
             [$"info: Roster[0] Listening on {url}", $"info: Roster[0] API docs: {url}/docs", $"info: Roster[0] Database: SQLite {database}",
                 "warn: Roster[0] " + string.Format(NotEncryptedLine, Path.Combine(_directory, "plain", "keys"))],
-            logs.Take(4).Select(l => TimeOfDay().Match(l) is { Success: true } time ? l[time.Length..] : "(no time of day) " + l));
+            logs.Where(l => l.Contains(" Roster[0] ", StringComparison.Ordinal)).Take(4)
+                .Select(l => TimeOfDay().Match(l) is { Success: true } time ? l[time.Length..] : "(no time of day) " + l));
         Assert.Single(logs, l => l.Contains("HttpLogging", StringComparison.Ordinal) && l.Contains("Path: /healthz StatusCode: 200", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.StartsWith('{'));
         Assert.DoesNotContain("No XML encryptor configured", server.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_EmptyDatabase_PrintsTheRootInvitationLink_AndWritesItsMailBesideTheDatabase_NamedInTheLog()
+    {
+        var database = Path.Combine(_directory, "newcomer", "roster.db");
+        await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database],
+            new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain", ["Roster__PublicUrl"] = "http://roster.localhost:5080/" });
+        var url = await ListeningUrlAsync(server);
+
+        var line = await server.WaitForLineAsync(l => l.Contains("(invitation) written to ", StringComparison.Ordinal));
+
+        var signIn = Assert.Single(server.StdoutLines, l => l.StartsWith("  sign in:", StringComparison.Ordinal));
+        var link = SignInLink().Match(signIn);
+        Assert.True(link.Success, signIn);
+        Assert.Contains("works once, until ", signIn);
+        Assert.StartsWith("info: Roster.Features.Outbox.FileMailTransport[0] Outbox message 1 (invitation) written to ", line[(TimeOfDay().Match(line).Length)..]);
+        var path = line[(line.IndexOf(" written to ", StringComparison.Ordinal) + " written to ".Length)..].Trim();
+        Assert.Equal(Path.Combine(_directory, "newcomer", "mail"), Path.GetDirectoryName(path));
+        var mail = await MimeKit.MimeMessage.LoadAsync(path);
+        Assert.Equal(DemoAccount.RootEmail, mail.To.Mailboxes.Single().Address);
+        Assert.Contains(link.Value, mail.TextBody);
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var accepted = await client.PostJsonAsync("/api/invitations/accept",
+            new { token = Uri.UnescapeDataString(link.Groups["token"].Value), password = "correct horse battery staple" });
+        Assert.Equal(200, accepted.Code);
     }
 
     [Fact]
@@ -169,7 +197,7 @@ public sealed partial class ServeTests : IDisposable
         return ListenUrl().Match(line).Value;
     }
 
-    /// <summary>The log lines: stdout without the demo account's banner (six lines, when it is printed).</summary>
+    /// <summary>The log lines: stdout without the demo account's banner (seven lines, when it is printed).</summary>
     private static List<string> LinesAfterTheBanner(RunningProcess server)
     {
         var lines = server.StdoutLines.ToList();
@@ -198,6 +226,9 @@ public sealed partial class ServeTests : IDisposable
 
     [GeneratedRegex(@"^\d\d:\d\d:\d\d ")]
     private static partial Regex TimeOfDay();
+
+    [GeneratedRegex(@"http://roster\.localhost:5080/console/invitation\?token=(?<token>[A-Za-z0-9_%-]+)")]
+    private static partial Regex SignInLink();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
     private static partial Regex ListenUrl();

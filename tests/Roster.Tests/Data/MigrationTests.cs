@@ -42,6 +42,7 @@ public sealed class MigrationTests
     [InlineData("AuditEvents", "ActorType")]
     [InlineData("AuditEvents", "Action")]
     [InlineData("Accounts", "PermissionSystem")]
+    [InlineData("OutboxMessages", "Kind")]
     public void StateColumns_AreStoredAsText_OnBothEngines(string table, string column)
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);

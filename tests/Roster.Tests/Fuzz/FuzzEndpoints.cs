@@ -283,11 +283,17 @@ public static class FuzzEndpoints
 
         ["GET " + Api] = new(Reader.None, []),
         ["PUT " + Api + "/additional_user_subscriptions"] = new(Reader.Values, [new("count", Int(0, int.MaxValue, 0, 3), Required: true)]),
+        ["PUT " + Api + "/two_factor_requirement"] = new(Reader.Values, [new("required", Bool, Required: true)]),
         ["POST " + Api + "/cancel"] = new(Reader.Values, [new("email", RequiredText, Required: true), new("password", RequiredText, Required: true)]),
         ["POST " + Api + "/users"] = new(Reader.Values, UserFields(create: true)),
         ["POST " + Api + "/users/{user_id}/password_reset"] = new(Reader.None, []),
         ["POST " + Api + "/users/{user_id}/force_logout"] = new(Reader.None, []),
         ["POST " + Api + "/users/{user_id}/unlock"] = new(Reader.None, []),
+        ["POST " + Api + "/users/{user_id}/two_factor_reset"] = new(Reader.None, []),
+        ["POST " + Api + "/users/{user_id}/resend_invitation"] = new(Reader.None, []),
+        ["GET " + Api + "/outbox"] = new(Reader.Values, [
+            new("status", OneOf(["pending", "sent", "failed"])), new("limit", Int(1, 500, 1, 500)), new("before", Int(1, int.MaxValue, 1, 1000))]),
+        ["POST " + Api + "/outbox/{message_id}/retry"] = new(Reader.None, []),
         ["GET " + Api + "/audit_events"] = new(Reader.Values, [
             new("limit", Int(1, 500, 1, 500)), new("before", Int(1, int.MaxValue, 1, 1000)), new("action", FreeText), new("target_id", FreeText)]),
         ["POST /api/invitations/accept"] = new(Reader.Values, [new("token", Token, Required: true), new("password", Password, Required: true)]),

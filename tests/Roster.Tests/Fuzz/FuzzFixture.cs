@@ -19,7 +19,7 @@ namespace Roster.Tests.Fuzz;
 public sealed class FuzzPool
 {
     private static readonly string[] _accountA =
-        ["account", "user", "root", "group", "pe", "key", "spareKey", "role", "policy", "tokenUser", "resetUser"];
+        ["account", "user", "root", "group", "pe", "key", "spareKey", "role", "policy", "tokenUser", "resetUser", "message"];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -104,7 +104,9 @@ public sealed class FuzzFixture : RosterFixture
 
     public TestAccount A { get; private set; } = null!;
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Configuration => [new("Roster:RateLimit:Limit", "2000000000")];
+    // Note: the sender is off, so the outbox changes only by requests (a retry), which the fingerprint then sees.
+    protected override IEnumerable<KeyValuePair<string, string?>> Configuration =>
+        [new("Roster:RateLimit:Limit", "2000000000"), new("Roster:Mail:Enabled", "false")];
 
     /// <summary>The pool name a path parameter's real value comes from (<paramref name="alternative"/>: the root user, a system role).</summary>
     public static string PoolFor(string parameter, bool alternative) => parameter switch
@@ -118,6 +120,7 @@ public sealed class FuzzFixture : RosterFixture
         "policy_id" => "policy",
         "cloud_name" => "cloud",
         "folder_id" => "folder",
+        "message_id" => "message",
         _ => "free",
     };
 
@@ -132,6 +135,7 @@ public sealed class FuzzFixture : RosterFixture
         "role_id" => "otherRole",
         "policy_id" => "otherPolicy",
         "cloud_name" => "otherCloud",
+        "message_id" => "otherMessage",
         _ => null,
     };
 
@@ -160,7 +164,18 @@ public sealed class FuzzFixture : RosterFixture
         (Pool["otherPe"], Pool["otherCloud"], Pool["otherKey"], Pool["otherKeySecret"]) = (otherPe.Id, otherPe.CloudName, otherPe.ApiKey, otherPe.ApiSecret);
         Pool["otherRole"] = await b.CreateRoleAsync(RoleBody());
         Pool["otherPolicy"] = await CreatePolicyAsync(b);
+        Pool["otherMessage"] = (await FailFirstMessageAsync(b.Id)).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Marks the account's first outbox message failed, as a retry finds it, and returns its id.</summary>
+    private Task<long> FailFirstMessageAsync(string accountId, long? id = null) => WithDbAsync(async db =>
+    {
+        var message = id ?? await db.OutboxMessages.Where(m => m.AccountId == accountId).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        await db.OutboxMessages.Where(m => m.Id == message).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.FailedAt, DateTimeOffset.UtcNow).SetProperty(m => m.SentAt, (DateTimeOffset?)null)
+            .SetProperty(m => m.Attempts, 8).SetProperty(m => m.LastError, "The mail server answered 451: made up by the fuzzer"));
+        return message;
+    });
 
     private static string Id(JsonElement e) => e.GetProperty("id").GetString()!;
 
@@ -253,6 +268,11 @@ public sealed class FuzzFixture : RosterFixture
         {
             Pool["policy"] = await CreatePolicyAsync(A);
         }
+        if (!state.MessageFailed)
+        {
+            Pool["message"] = (await FailFirstMessageAsync(A.Id, TryPool("message") is { } known ? long.Parse(known, CultureInfo.InvariantCulture) : null))
+                .ToString(CultureInfo.InvariantCulture);
+        }
         if (!state.TokenLive)
         {
             var invited = Id(await A.CreateUserAsync());
@@ -277,7 +297,7 @@ public sealed class FuzzFixture : RosterFixture
 
     private sealed record PoolState(
         bool UserLive, bool GroupExists, bool Member, string? Cloud, bool PeEnabled, bool KeyExists, bool KeyEnabled, bool SpareExists,
-        bool RoleExists, bool RoleHeld, bool PolicyExists, bool TokenLive, bool ResetLive, bool ResetUserActive);
+        bool RoleExists, bool RoleHeld, bool PolicyExists, bool TokenLive, bool ResetLive, bool ResetUserActive, bool MessageFailed);
 
     private const string PoolStateSql = """
         SELECT
@@ -296,7 +316,8 @@ public sealed class FuzzFixture : RosterFixture
                  WHERE t."UserId" = @tokenUser AND t."TokenHash" = @tokenHash AND t."UsedAt" IS NULL AND u."Status" = 'pending'),
           EXISTS(SELECT 1 FROM "UserTokens" t JOIN "Users" u ON u."Id" = t."UserId"
                  WHERE t."UserId" = @resetUser AND t."TokenHash" = @resetHash AND t."UsedAt" IS NULL AND u."Status" = 'active'),
-          EXISTS(SELECT 1 FROM "Users" WHERE "Id" = @resetUser AND "Status" = 'active')
+          EXISTS(SELECT 1 FROM "Users" WHERE "Id" = @resetUser AND "Status" = 'active'),
+          EXISTS(SELECT 1 FROM "OutboxMessages" WHERE "Id" = @message AND "AccountId" = @account AND "FailedAt" IS NOT NULL AND "SentAt" IS NULL)
         """;
 
     /// <summary>What is left of the pool's objects, in one round trip (tokens live days; a run takes minutes).</summary>
@@ -321,10 +342,14 @@ public sealed class FuzzFixture : RosterFixture
         Parameter("spareName", SpareKeyName);
         Parameter("tokenHash", TryPool("token") is { } t ? Secrets.HashSecret(t) : "");
         Parameter("resetHash", TryPool("resetToken") is { } r ? Secrets.HashSecret(r) : "");
+        var message = command.CreateParameter();
+        message.ParameterName = "@message";
+        message.Value = long.TryParse(TryPool("message"), NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 0L;
+        command.Parameters.Add(message);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         bool B(int i) => Convert.ToBoolean(reader.GetValue(i), CultureInfo.InvariantCulture);
-        return new PoolState(B(0), B(1), B(2), reader.IsDBNull(3) ? null : reader.GetString(3), B(4), B(5), B(6), B(7), B(8), B(9), B(10), B(11), B(12), B(13));
+        return new PoolState(B(0), B(1), B(2), reader.IsDBNull(3) ? null : reader.GetString(3), B(4), B(5), B(6), B(7), B(8), B(9), B(10), B(11), B(12), B(13), B(14));
     }
 
     private static JsonElement Ok(ApiResponse response) => response.Ok();
@@ -363,6 +388,7 @@ public sealed class FuzzFixture : RosterFixture
           (SELECT SUM(LENGTH("Name") + LENGTH("Statement") + COALESCE(LENGTH("Description"), 0) + CASE WHEN "Enabled" THEN 1 ELSE 0 END) FROM "CustomPolicies"),
           (SELECT COUNT(*) FROM "RoleAssignments"), (SELECT MAX("CreatedAt") FROM "RoleAssignments"),
           (SELECT COUNT(*) FROM "OutboxMessages"), (SELECT MAX("Id") FROM "OutboxMessages"),
+          (SELECT COUNT("FailedAt") FROM "OutboxMessages"), (SELECT SUM("Attempts") FROM "OutboxMessages"),
           (SELECT COUNT(*) FROM "AuditEvents"), (SELECT MAX("Id") FROM "AuditEvents")
         """;
 
@@ -373,7 +399,8 @@ public sealed class FuzzFixture : RosterFixture
         "user_tokens", "user_tokens.used", "product_environments", "product_environments.updated_at", "product_environments.text",
         "access_keys", "access_keys.updated_at", "access_keys.text", "user_groups", "user_groups.updated_at", "user_groups.text",
         "group_memberships", "roles", "roles.updated_at", "roles.text", "custom_policies", "custom_policies.updated_at", "custom_policies.text",
-        "role_assignments", "role_assignments.created_at", "outbox_messages", "outbox_messages.max_id", "audit_events", "audit_events.max_id",
+        "role_assignments", "role_assignments.created_at", "outbox_messages", "outbox_messages.max_id",
+        "outbox_messages.failed", "outbox_messages.attempts", "audit_events", "audit_events.max_id",
     ];
 
     /// <summary>A fingerprint reader on a connection of its own, open for the whole run.</summary>

@@ -26,6 +26,9 @@ public class RosterFixture : IAsyncLifetime
 {
     public const string PostgresVariable = "ROSTER_TEST_POSTGRES";
 
+    /// <summary>Where the fixture's links point (<c>Roster:PublicUrl</c>): the test server has no address of its own.</summary>
+    public const string PublicUrl = "http://roster.test";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "roster-tests-" + Guid.NewGuid().ToString("N"));
     private string? _postgresDatabase;
     private WebApplication? _app;
@@ -38,7 +41,7 @@ public class RosterFixture : IAsyncLifetime
 
     private WebApplication App => _app ?? throw new InvalidOperationException("The fixture has not started.");
 
-    /// <summary>Configuration for this host, set before AddRoster reads it.</summary>
+    /// <summary>Configuration for this host, set before AddRoster reads it (over the fixture's own: its mail folder and public URL).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Configuration => [];
 
     /// <summary>
@@ -54,6 +57,12 @@ public class RosterFixture : IAsyncLifetime
 
     /// <summary>The host's address when it <see cref="ListensOnLoopback"/>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
+
+    /// <summary>The host's clock; a fixture may give a fake one to move time itself.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>Where the host writes e-mails when no mail server is set: the fixture's own folder.</summary>
+    public string MailDirectory => Path.Combine(_directory, "mail");
 
     public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
@@ -72,8 +81,11 @@ public class RosterFixture : IAsyncLifetime
             builder.WebHost.UseTestServer();
         }
         builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging);
+        builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
         builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         _app = builder.Build();
         _app.MapRoster();
@@ -87,6 +99,31 @@ public class RosterFixture : IAsyncLifetime
         {
             BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         }
+    }
+
+    /// <summary>
+    /// Another Roster server on this fixture's database and key ring, as a second instance behind a load balancer would
+    /// run; the caller disposes it.
+    /// </summary>
+    public async Task<WebApplication> StartAnotherServerAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
+        builder.Configuration.AddInMemoryCollection(Configuration);
+        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.Services.AddSingleton(Time);
+        ConfigureServices(builder.Services);
+        var app = builder.Build();
+        app.MapRoster();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Adds log providers to the host (it has none by default).</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
     }
 
     /// <summary>A fresh, empty database (not yet migrated).</summary>
@@ -128,8 +165,8 @@ public class RosterFixture : IAsyncLifetime
         var outbox = scope.ServiceProvider.GetRequiredService<OutboxPayloads>();
         var rootEmail = Unique.Email("root");
         var (created, error) = await CreateAccount.RunAsync(
-            new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, seats), db, plans, outbox, TimeProvider.System,
-            CancellationToken.None);
+            new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, seats), db, plans, outbox, PublicUrl,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), CancellationToken.None);
         Assert.Null(error);
         Assert.NotNull(created);
         return new TestAccount(created.AccountId, created.RootUserId, rootEmail, created.ProvisioningApiKey, created.ProvisioningApiSecret,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Roster.Common;
 using Roster.Features.Outbox;
 
 namespace Roster.Tests.Infrastructure;
@@ -58,7 +59,8 @@ public static class Scenarios
         var messages = await fixture.WithDbAsync(async db =>
         {
             var accountId = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.AccountId).SingleAsync();
-            return await db.OutboxMessages.AsNoTracking().Where(m => m.AccountId == accountId && m.Kind == kind)
+            var wanted = WireEnum<MailKind>.Parse(kind);
+            return await db.OutboxMessages.AsNoTracking().Where(m => m.AccountId == accountId && m.Kind == wanted)
                 .OrderByDescending(m => m.Id).ToListAsync();
         });
         return messages

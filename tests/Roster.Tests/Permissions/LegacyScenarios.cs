@@ -27,7 +27,7 @@ public static class LegacyScenarios
         var (created, error) = await fixture.WithDbAsync(db => CreateAccount.RunAsync(
             new NewAccount("Account " + Unique.Name(), rootEmail, "Root User", plan, null, permissionSystem), db,
             fixture.Services.GetRequiredService<IOptions<PlanOptions>>().Value, fixture.Services.GetRequiredService<OutboxPayloads>(),
-            TimeProvider.System, CancellationToken.None));
+            RosterFixture.PublicUrl, fixture.Services.GetRequiredService<TimeProvider>(), CancellationToken.None));
         Assert.Null(error);
         return new TestAccount(created!.AccountId, created.RootUserId, rootEmail, created.ProvisioningApiKey, created.ProvisioningApiSecret,
             fixture.ClientFor(created.ProvisioningApiKey, created.ProvisioningApiSecret));

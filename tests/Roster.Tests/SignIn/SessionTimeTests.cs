@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Roster.Tests.Infrastructure;
 
@@ -13,7 +12,7 @@ public sealed class FakeClockFixture : RosterFixture
     // Note: the per-address limit would otherwise stop the lock tests' many failures from the one test address.
     protected override IEnumerable<KeyValuePair<string, string?>> Configuration => [new("Roster:SignIn:FailuresPerAddress", "1000")];
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override TimeProvider Time => Clock;
 }
 
 public sealed class SessionTimeTests(FakeClockFixture fixture) : IClassFixture<FakeClockFixture>

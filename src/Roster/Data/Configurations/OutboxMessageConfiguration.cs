@@ -8,7 +8,10 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> e)
     {
-        e.HasIndex(m => new { m.SentAt, m.Id });
+        e.Ignore(m => m.Status);
+        e.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+        // The sender's question, "what is due?", reads unsent, unfailed rows by due time.
+        e.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
         e.HasIndex(m => m.AccountId);
     }
 }

@@ -1,5 +1,7 @@
 using Roster.Features.Audit;
+using Roster.Features.Outbox;
 using Roster.Features.SignIn;
+using Roster.Features.TwoFactor;
 using Roster.Features.Users;
 
 namespace Roster.Features.Accounts;
@@ -17,6 +19,10 @@ public static class AccountsApi
         account.MapPut("/additional_user_subscriptions", SetAdditionalUserSubscriptions.HandleAsync)
             .WithSummary("Buy or drop additional user subscriptions")
             .WithDescription("Body: count (0–20). Only plus and advanced plans, which are billed directly, can hold them.");
+        account.MapPut("/two_factor_requirement", SetTwoFactorRequirement.HandleAsync)
+            .WithSummary("Require two-factor authentication, or stop requiring it")
+            .WithDescription("Body: required (true or false). While it is on, a user without two-factor authentication is sent to set it up "
+                + "after signing in, and can use no other console page until done. The account's require_two_factor shows it.");
         account.MapPost("/cancel", CancelAccount.HandleAsync)
             .WithSummary("Cancel the account")
             .WithDescription("Body: email and password of the root user, the only user who may cancel. Every user becomes inactive and the keys stop working.");
@@ -25,6 +31,10 @@ public static class AccountsApi
             .WithSummary("Reset a user's password")
             .WithDescription("Ends the user's sessions, invalidates the password and e-mails a link to set a new one. Not for the root user.")
             .WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/resend_invitation", ResendInvitation.HandleAsync)
+            .WithSummary("Send a pending user's invitation again")
+            .WithDescription("Issues a new invitation link and e-mails it; the links sent before stop working. Only for a user who has not accepted yet.")
+            .WithTags("Roster: users");
         account.MapPost("/users/{user_id}/force_logout", ForceLogout.HandleAsync)
             .WithSummary("End a user's sessions").WithDescription("Not for the root user.").WithTags("Roster: users");
         account.MapPost("/users/{user_id}/unlock", UnlockUser.HandleAsync)
@@ -32,10 +42,16 @@ public static class AccountsApi
             .WithDescription("After five failed sign-ins in a row a user is locked for a minute, doubling with each further lock up to "
                 + "15 minutes; the user's locked_until shows it. This ends the lock and clears the count.")
             .WithTags("Roster: users");
+        account.MapPost("/users/{user_id}/two_factor_reset", ResetTwoFactor.HandleAsync)
+            .WithSummary("Reset a user's two-factor authentication")
+            .WithDescription("For a user who lost the authenticator and the recovery codes: removes the key and the recovery codes and "
+                + "ends the user's sessions. The user signs in with the password alone next time. Not for the root user.")
+            .WithTags("Roster: users");
         account.MapGet("/audit_events", ListAuditEvents.HandleAsync)
             .WithSummary("The account's audit trail")
             .WithDescription("Newest first. Filters: action, target_id; paging: limit (1–500, default 100) and before (an event id).")
             .WithTags("Roster: audit");
+        account.MapOutboxApi();
         return account;
     }
 

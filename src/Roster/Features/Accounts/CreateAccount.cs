@@ -13,14 +13,27 @@ namespace Roster.Features.Accounts;
 public sealed record NewAccount(string Name, string RootEmail, string? RootName, Plan Plan, int? Seats,
     PermissionSystem PermissionSystem = PermissionSystem.Roles);
 
-/// <summary>What account creation hands back once: the only time the API secret is ever seen.</summary>
+/// <summary>
+/// What account creation hands back once: the only time the API secret is ever seen, and the root user's invitation link
+/// (also e-mailed to the root user) with which it sets its password.
+/// </summary>
 public sealed record CreatedAccount(
-    string AccountId, string Name, string Plan, string RootUserId, string ProvisioningApiKey, string ProvisioningApiSecret, string AccountUrl);
+    string AccountId, string Name, string Plan, string RootUserId, string ProvisioningApiKey, string ProvisioningApiSecret, string AccountUrl,
+    string RootInvitationUrl)
+{
+    /// <summary>When the root user's invitation expires.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset RootInvitationExpiresAt { get; init; }
+}
 
 public static class CreateAccount
 {
+    /// <summary>
+    /// Creates the account and its root user, who is invited: the invitation is e-mailed, and its link (under
+    /// <paramref name="publicUrl"/>) is handed back too, since the root user may have no working mail yet.
+    /// </summary>
     public static async Task<(CreatedAccount? Created, RosterError? Error)> RunAsync(
-        NewAccount request, RosterDb db, PlanOptions plans, OutboxPayloads outbox, TimeProvider time, CancellationToken ct)
+        NewAccount request, RosterDb db, PlanOptions plans, OutboxPayloads outbox, string publicUrl, TimeProvider time, CancellationToken ct)
     {
         var name = request.Name.Trim();
         if (name.Length is 0 or > Names.MaxLength)
@@ -76,12 +89,16 @@ public static class CreateAccount
         db.Audit(Actor.System, time, account.Id, AuditAction.AccountCreate, "account", account.Id,
             after: new { account.Id, account.Name, plan = account.Plan.Wire(), account.Seats, account.PermissionSystem });
         await db.SaveChangesAsync(ct);
-        if (await CreateUser.AddAsync(db, account, root, plans, outbox, Actor.System, time, ct) is { } error)
+        var invitation = await CreateUser.AddAsync(db, account, root, plans, outbox, Actor.System, time, ct);
+        if (!invitation.Succeeded)
         {
-            return (null, error);
+            return (null, invitation.Error);
         }
         await transaction.CommitAsync(ct);
         return (new CreatedAccount(account.Id, account.Name, account.Plan.Wire(), root.Id, account.ApiKey, secret,
-            $"account://{account.ApiKey}:{secret}@{account.Id}"), null);
+            $"account://{account.ApiKey}:{secret}@{account.Id}", MailLinks.Invitation(publicUrl, invitation.Value.Token))
+        {
+            RootInvitationExpiresAt = invitation.Value.ExpiresAt,
+        }, null);
     }
 }

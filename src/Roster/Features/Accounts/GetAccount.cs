@@ -9,13 +9,13 @@ namespace Roster.Features.Accounts;
 
 public sealed record AccountResponse(
     string Id, string Name, string Plan, int UserLimit, int Users, int? Seats, int AdditionalUserSubscriptions,
-    string? RootUserId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string? RootUserId, bool RequireTwoFactor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static async Task<AccountResponse> LoadAsync(RosterDb db, Account a, PlanOptions plans, CancellationToken ct)
     {
         var rootUserId = await db.Users.Where(u => u.AccountId == a.Id && u.IsRoot).Select(u => u.Id).FirstOrDefaultAsync(ct);
         return new(a.Id, a.Name, a.Plan.Wire(), a.UserLimit(plans), a.LiveUsers, a.Seats, a.AdditionalUserSubscriptions,
-            rootUserId, a.CreatedAt, a.UpdatedAt);
+            rootUserId, a.RequireTwoFactor, a.CreatedAt, a.UpdatedAt);
     }
 }
 

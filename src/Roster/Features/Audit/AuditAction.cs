@@ -14,10 +14,13 @@ public enum AuditAction
     [JsonStringEnumMemberName("account.cancel")] AccountCancel,
     [JsonStringEnumMemberName("account.create")] AccountCreate,
     [JsonStringEnumMemberName("account.migrate_permissions")] AccountMigratePermissions,
+    [JsonStringEnumMemberName("account.two_factor_requirement")] AccountTwoFactorRequirement,
 
     [JsonStringEnumMemberName("custom_policy.create")] CustomPolicyCreate,
     [JsonStringEnumMemberName("custom_policy.delete")] CustomPolicyDelete,
     [JsonStringEnumMemberName("custom_policy.update")] CustomPolicyUpdate,
+
+    [JsonStringEnumMemberName("outbox_message.retry")] OutboxMessageRetry,
 
     [JsonStringEnumMemberName("permissions.migrate_principal")] PermissionsMigratePrincipal,
 
@@ -38,6 +41,7 @@ public enum AuditAction
     [JsonStringEnumMemberName("user.force_logout")] UserForceLogout,
     [JsonStringEnumMemberName("user.password_reset")] UserPasswordReset,
     [JsonStringEnumMemberName("user.password_set")] UserPasswordSet,
+    [JsonStringEnumMemberName("user.resend_invitation")] UserResendInvitation,
     [JsonStringEnumMemberName("user.update")] UserUpdate,
     [JsonStringEnumMemberName("user.sign_in")] UserSignIn,
     [JsonStringEnumMemberName("user.sign_in_password")] UserSignInPassword,

@@ -62,7 +62,7 @@ public static class ExternalSignIn
             : null;
         if (failure is { } reason)
         {
-            await PasswordSignIn.FailAsync(db, user, reason, options, actor, time, logger, ct, identity.Provider);
+            await PasswordSignIn.FailAsync(db, user, reason, options, actor, time, logger, ct, method: identity.Provider);
             return new SignInFailed();
         }
 

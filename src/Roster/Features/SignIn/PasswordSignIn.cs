@@ -17,6 +17,12 @@ public enum SignInFailure
 {
     UnknownEmail, WrongPassword, Locked, Pending, Inactive, Disabled, PasswordReset, NoPassword, AccountCancelled,
 
+    /// <summary>An authentication code that is wrong, or was already used.</summary>
+    WrongCode,
+
+    /// <summary>A recovery code that is not one of the user's, or was already used.</summary>
+    WrongRecoveryCode,
+
     /// <summary>An external provider reported no e-mail address, or one it has not verified, for a person it has not linked yet.</summary>
     NoEmail, UnverifiedEmail,
 
@@ -92,12 +98,14 @@ public static class PasswordSignIn
         {
             user.PasswordHash = hasher.HashPassword(user, credentials.Password);
         }
-        user.FailedSignIns = 0;
-        user.SignInLocks = 0;
-        user.LockedUntil = null;
         var stage = user.TwoFactorKey is null ? SessionStage.SignedIn : SessionStage.SecondFactor;
         if (stage == SessionStage.SignedIn)
         {
+            // Note: only a sign-in that is complete clears the count. Past the password the code is still to come, and its
+            // failures add to the same count: a right password must not wipe the wrong codes guessed before it.
+            user.FailedSignIns = 0;
+            user.SignInLocks = 0;
+            user.LockedUntil = null;
             user.LastLoginAt = now;
         }
         var started = db.Start(user, Method, stage, actor, sessions, time);
@@ -126,20 +134,25 @@ public static class PasswordSignIn
         Id = "", AccountId = "", Name = "", Email = "", EmailNormalized = "", NameNormalized = "", Role = LegacyRoles.Default,
     };
 
+    /// <summary>The failures that are guesses, and count towards a lock: a wrong password, a wrong code, a wrong recovery code.</summary>
+    public static bool IsGuess(SignInFailure reason) =>
+        reason is SignInFailure.WrongPassword or SignInFailure.WrongCode or SignInFailure.WrongRecoveryCode;
+
     /// <summary>
-    /// Records a failure of a sign-in by <paramref name="method"/>. A wrong password counts towards a lock; the count is kept
-    /// by the database (an increment, and a conditional update that only one concurrent request wins), so parallel guesses
-    /// cannot slip past the limit.
+    /// Records a failure. A guess (<see cref="IsGuess"/>) counts towards a lock; the count is kept by the database (an
+    /// increment, and a conditional update that only one concurrent request wins), so parallel guesses cannot slip past the
+    /// limit. Passwords and codes share the count, wherever they are asked for; <paramref name="during"/> names the step
+    /// for the audit trail when it is not the sign-in itself, <paramref name="method"/> how the person signed in.
     /// </summary>
     public static async Task FailAsync(RosterDb db, User user, SignInFailure reason, SignInLimits options, Actor actor, TimeProvider time,
-        ILogger logger, CancellationToken ct, string method = Method)
+        ILogger logger, CancellationToken ct, string? during = null, string method = Method)
     {
         var now = time.GetUtcNow();
         logger.LogInformation("Sign-in by {Method} failed for user {UserId}: {Reason}", method, user.Id, reason);
         var userActor = actor with { Type = ActorType.User, Id = user.Id };
         db.Audit(userActor, time, user.AccountId, AuditAction.UserSignInFailed, "user", user.Id,
-            after: new { reason = reason.ToString(), method });
-        if (reason == SignInFailure.WrongPassword)
+            after: during is null ? new { reason = reason.ToString(), method } : (object)new { reason = reason.ToString(), method, during });
+        if (IsGuess(reason))
         {
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
             var state = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => new { u.FailedSignIns, u.SignInLocks }).FirstAsync(ct);

@@ -35,7 +35,7 @@ public static class RecoverPassword
             logger.LogInformation("Password recovery asked for an address with no user who signs in with a password");
             return;
         }
-        db.Issue(user, TokenPurpose.PasswordReset, outbox, time, LinkLifetime);
+        await db.IssueAsync(user, TokenPurpose.PasswordReset, actor with { Type = ActorType.User, Id = user.Id }, outbox, time, ct, LinkLifetime);
         db.Audit(actor with { Type = ActorType.User, Id = user.Id }, time, user.AccountId, AuditAction.UserPasswordRecovery, "user", user.Id);
         await db.SaveChangesAsync(ct);
     }

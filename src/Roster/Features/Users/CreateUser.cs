@@ -87,21 +87,22 @@ public static class CreateUser
         {
             return invalid;
         }
-        var refused = await AddAsync(db, account, user, plans, outbox, actor, time, ct,
+        var added = await AddAsync(db, account, user, plans, outbox, actor, time, ct,
             inTransaction: async () =>
             {
                 await roles.ChangingAsync(accountId, ct);
                 await roles.WrittenAsync(user, request.Role is not null, before: null, actor, ct);
             });
-        return refused is null ? user : refused;
+        return added.Succeeded ? user : added.Error;
     }
 
     /// <summary>
     /// Adds a user with its invitation, taking a seat; the seat and the e-mail address are both checked
-    /// by the database in one transaction (the caller's, if one is open). Returns the rule that refused it, or null.
+    /// by the database in one transaction (the caller's, if one is open). Returns the invitation's token (for a caller
+    /// that shows its link), or the rule that refused it.
     /// <paramref name="inTransaction"/> stages more of the same change once the seat is taken (the account row is locked).
     /// </summary>
-    public static async Task<RosterError?> AddAsync(RosterDb db, Account account, User user, PlanOptions plans, OutboxPayloads outbox,
+    public static async Task<Outcome<IssuedToken>> AddAsync(RosterDb db, Account account, User user, PlanOptions plans, OutboxPayloads outbox,
         Actor actor, TimeProvider time, CancellationToken ct, Func<Task>? inTransaction = null)
     {
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -114,7 +115,7 @@ public static class CreateUser
         {
             await inTransaction();
         }
-        db.Issue(user, TokenPurpose.Invitation, outbox, time);
+        var invitation = await db.IssueAsync(user, TokenPurpose.Invitation, actor, outbox, time, ct);
         db.Audit(actor, time, account.Id, AuditAction.UserCreate, "user", user.Id, after: UserSnapshot.Of(user));
         try
         {
@@ -129,6 +130,6 @@ public static class CreateUser
         {
             await transaction.CommitAsync(ct);
         }
-        return null;
+        return invitation;
     }
 }

@@ -42,7 +42,8 @@ public static class ResetPassword
         user.EndEverySession();
         user.UpdatedAt = time.GetUtcNow();
         await db.EndAllAsync(user.Id, SessionEnd.PasswordReset, time, ct);
-        db.Issue(user, TokenPurpose.PasswordReset, outbox, time);
+        await db.InvalidateAsync(user.Id, TokenPurpose.PasswordReset, time, ct);
+        await db.IssueAsync(user, TokenPurpose.PasswordReset, actor, outbox, time, ct);
         db.Audit(actor, time, accountId, AuditAction.UserPasswordReset, "user", user.Id);
         await db.SaveChangesAsync(ct);
         return new SessionChange("Password reset: the user's sessions ended and a reset link was sent.", user.Id);

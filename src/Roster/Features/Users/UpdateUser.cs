@@ -95,8 +95,9 @@ public static class UpdateUser
         user.UpdatedAt = time.GetUtcNow();
         if (emailChanged && user.Status == UserStatus.Pending)
         {
-            // The old invitation went to the old address; a new one goes to the new address.
-            db.Issue(user, TokenPurpose.Invitation, outbox, time);
+            // The old invitation went to the old address: its link stops working, and a new one goes to the new address.
+            await db.InvalidateAsync(user.Id, TokenPurpose.Invitation, time, ct);
+            await db.IssueAsync(user, TokenPurpose.Invitation, actor, outbox, time, ct);
         }
         db.Audit(actor, time, accountId, AuditAction.UserUpdate, "user", user.Id, before, UserSnapshot.Of(user));
         try

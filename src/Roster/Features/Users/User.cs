@@ -70,7 +70,7 @@ public sealed class User
     /// <summary>The user's e-mail preferences (the <c>email_preferences</c> field), by name.</summary>
     public Dictionary<string, string> EmailPreferences { get; set; } = [];
 
-    /// <summary>Changes whenever the user's sessions must end (force logout, password reset).</summary>
+    /// <summary>Changes whenever the user's sessions must end (force logout, password reset, a 2FA reset).</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
 
     public DateTimeOffset? LastLoginAt { get; set; }
@@ -113,6 +113,7 @@ public enum RootUserChange
     AddToGroup,
     ResetPassword,
     ForceLogout,
+    ResetTwoFactor,
 }
 
 /// <summary>
@@ -133,6 +134,7 @@ public static class RootUser
         RootUserChange.AddToGroup => "The root user cannot be added to a group.",
         RootUserChange.ResetPassword => "The root user cannot have its password reset.",
         RootUserChange.ForceLogout => "The root user cannot be force-logged-out.",
+        RootUserChange.ResetTwoFactor => "The root user's two-factor authentication cannot be reset by anyone else; the root user turns it off in My Profile.",
     });
 }
 
@@ -148,6 +150,8 @@ public enum TokenPurpose
 {
     [JsonStringEnumMemberName("invitation")] Invitation,
     [JsonStringEnumMemberName("password_reset")] PasswordReset,
+
+    /// <summary>Confirms a new e-mail address; sent to that address.</summary>
     [JsonStringEnumMemberName("email_change")] EmailChange,
 }
 

@@ -6,7 +6,7 @@ namespace Roster.Features.Users;
 
 public sealed record SessionChange(string Message, string UserId);
 
-/// <summary>What password resets and forced logouts share.</summary>
+/// <summary>What password resets, forced logouts and two-factor resets share.</summary>
 public static class UserSessions
 {
     /// <summary>Null when the user exists, is live and is not the root user; else the rule that refuses <paramref name="change"/>.</summary>
