@@ -62,6 +62,24 @@ public sealed partial class RedirectingClient : IDisposable
         throw new InvalidOperationException("Too many redirects:\n" + string.Join("\n", Visited));
     }
 
+    /// <summary>Posts a form to <paramref name="url"/> with the antiforgery field of <paramref name="from"/>, and follows redirects.</summary>
+    public async Task<Landing> PostFormAsync(Uri url, Landing from, IReadOnlyDictionary<string, string> fields)
+    {
+        var values = fields.ToDictionary();
+        if (AntiforgeryPattern().Match(from.Html) is { Success: true } token)
+        {
+            values["__antiforgery"] = token.Groups[1].Value;
+        }
+        Visited.Add(url);
+        using var response = await _http.PostAsync(url, new FormUrlEncodedContent(values));
+        _trace.Add($"{(int)response.StatusCode} POST {url}");
+        if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
+        {
+            return await GetAsync(new Uri(url, location));
+        }
+        return new Landing(url, response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public string? Cookie(Uri site, string name) => _cookies.GetCookies(site)[name]?.Value;
 
     /// <summary>The href of the sign-in page's button for <paramref name="provider"/>, if the page has one.</summary>
@@ -71,6 +89,9 @@ public sealed partial class RedirectingClient : IDisposable
             : null;
 
     public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("name=\"__antiforgery\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryPattern();
 
     [GeneratedRegex("<a class=\"button secondary\" href=\"(?<href>[^\"]+)\" data-provider=\"(?<provider>[^\"]+)\"")]
     private static partial Regex ButtonPattern();
