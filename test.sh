@@ -48,6 +48,10 @@ install_prerequisites() {
     log "Installing the Node test clients (npm ci)"
     (cd tests/compat && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  if [ ! -d tests/oidc/node_modules ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]; then
+    log "Installing the OpenID Connect provider for the external sign-in tests (npm ci)"
+    (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
   local reference=tests/Roster.Authorization.Tests/reference
   if [ ! -d "$reference/node_modules" ] || [ "$reference/package-lock.json" -nt "$reference/node_modules/.package-lock.json" ]; then
     log "Installing the reference Cedar engine for the differential tests (npm ci)"

@@ -52,6 +52,7 @@ public static class RosterHost
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TwoFactorKeys>();
         services.AddConsole(configuration);
+        services.AddExternalSignIn(configuration);
         services.AddOutboxSender(configuration, database);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)

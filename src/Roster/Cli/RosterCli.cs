@@ -6,6 +6,7 @@ using Roster.Data;
 using Roster.Features.Accounts;
 using Roster.Features.Outbox;
 using Roster.Features.Permissions;
+using Roster.Features.SignIn;
 using Roster.Security;
 
 namespace Roster.Cli;
@@ -96,7 +97,7 @@ public static class RosterCli
         {
             builder.AddRoster(target);
         }
-        catch (Exception e) when (e is KeyRingException or MailSettingsException)
+        catch (Exception e) when (e is KeyRingException or MailSettingsException or ExternalProviderSettingsException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

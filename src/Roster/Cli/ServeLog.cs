@@ -1,4 +1,5 @@
 using Roster.Data;
+using Roster.Features.SignIn;
 
 namespace Roster.Cli;
 
@@ -64,6 +65,12 @@ public static class ServeLog
                 log.LogInformation("API docs: {DocsUrl}", urls[0].TrimEnd('/') + "/docs");
             }
             log.LogInformation("Database: {Database}", database.Description);
+            foreach (var provider in app.Services.GetRequiredService<ExternalProviders>().All)
+            {
+                // Note: the address people reach Roster at (its proxy's, often) is not the one it listens on, so only the path is known here.
+                log.LogInformation("Sign-in with {Provider}: its redirect URI is Roster's public https:// address followed by {RedirectPath}",
+                    provider.DisplayName, provider.CallbackPath);
+            }
             if (keyRing.Certificate is { } certificate)
             {
                 log.LogInformation("Data Protection keys: {KeysDirectory}, encrypted with the certificate {Subject} ({Thumbprint})",

@@ -13,8 +13,8 @@ namespace Roster.ConsolePages;
 
 [AllowAnonymous]
 public sealed class SignInModel(
-    RosterDb db, IPasswordHasher<User> hasher, SignInLimits limits, SessionLimits sessions, SignInThrottle throttle, TimeProvider time,
-    ILogger<SignInModel> logger) : PageModel
+    RosterDb db, IPasswordHasher<User> hasher, SignInLimits limits, SessionLimits sessions, SignInThrottle throttle,
+    ExternalProviders providers, TimeProvider time, ILogger<SignInModel> logger) : PageModel
 {
     public const string TooManyFailures = "Too many failed sign-ins from your network. Wait a few minutes and try again.";
 
@@ -31,7 +31,10 @@ public sealed class SignInModel(
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? ended)
+    /// <summary>The external providers, one button each below the form.</summary>
+    public IReadOnlyList<ExternalProvider> Providers => providers.All;
+
+    public async Task<IActionResult> OnGetAsync(string? ended, string? failed)
     {
         var current = await HttpContext.AuthenticateAsync(SessionAuthenticationHandler.SchemeName);
         if (current.Succeeded && current.Principal.HasClaim(RosterClaims.SessionStage, SessionStage.SignedIn.Wire()))
@@ -39,6 +42,8 @@ public sealed class SignInModel(
             return LocalRedirect(ConsoleLinks.SafeReturn(ReturnUrl));
         }
         Notice = ended is null ? null : "You have signed out.";
+        // Note: an external sign-in that failed comes back here (ExternalCallbackModel.FailedQuery) with the one message.
+        Error = failed == "external" ? new SignInFailed().Message : null;
         return Page();
     }
 

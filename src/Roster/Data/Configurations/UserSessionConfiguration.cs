@@ -44,7 +44,9 @@ public sealed class ExternalLoginConfiguration : IEntityTypeConfiguration<Extern
         e.Property(l => l.Provider).HasMaxLength(64);
         e.Property(l => l.Subject).HasMaxLength(255);
         e.Property(l => l.UserId).HasMaxLength(64);
-        e.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(l => l.UserId);
+        e.HasOne<User>().WithMany(u => u.ExternalLogins).HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        // Note: one account per provider for a user, held by the database, so that two first sign-ins at once cannot link
+        // two different accounts of the same provider; the link is the identity.
+        e.HasIndex(l => new { l.UserId, l.Provider }).IsUnique().HasDatabaseName(ExternalSignIn.ExternalLoginIndex);
     }
 }

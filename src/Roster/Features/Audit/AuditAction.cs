@@ -45,6 +45,12 @@ public enum AuditAction
     [JsonStringEnumMemberName("user.update")] UserUpdate,
     [JsonStringEnumMemberName("user.sign_in")] UserSignIn,
     [JsonStringEnumMemberName("user.sign_in_password")] UserSignInPassword,
+
+    /// <summary>An external provider vouched for the user; the authentication code is still to come.</summary>
+    [JsonStringEnumMemberName("user.sign_in_external")] UserSignInExternal,
+
+    /// <summary>The user's account at an external provider is linked to the user, on its first sign-in there.</summary>
+    [JsonStringEnumMemberName("user.external_login_link")] UserExternalLoginLink,
     [JsonStringEnumMemberName("user.sign_in_failed")] UserSignInFailed,
     [JsonStringEnumMemberName("user.sign_out")] UserSignOut,
     [JsonStringEnumMemberName("user.session_end")] UserSessionEnd,

@@ -22,6 +22,12 @@ public enum SignInFailure
 
     /// <summary>A recovery code that is not one of the user's, or was already used.</summary>
     WrongRecoveryCode,
+
+    /// <summary>An external provider reported no e-mail address, or one it has not verified, for a person it has not linked yet.</summary>
+    NoEmail, UnverifiedEmail,
+
+    /// <summary>The user is linked to another account at the same provider: the link, not the address, is the identity.</summary>
+    OtherProviderAccount,
 }
 
 public sealed record Credentials(string Email, string Password);
@@ -133,16 +139,16 @@ public static class PasswordSignIn
     /// Records a failure. A guess (<see cref="IsGuess"/>) counts towards a lock; the count is kept by the database (an
     /// increment, and a conditional update that only one concurrent request wins), so parallel guesses cannot slip past the
     /// limit. Passwords and codes share the count, wherever they are asked for; <paramref name="during"/> names the step
-    /// for the audit trail when it is not the sign-in itself.
+    /// for the audit trail when it is not the sign-in itself, <paramref name="method"/> how the person signed in.
     /// </summary>
     public static async Task FailAsync(RosterDb db, User user, SignInFailure reason, SignInLimits options, Actor actor, TimeProvider time,
-        ILogger logger, CancellationToken ct, string? during = null)
+        ILogger logger, CancellationToken ct, string? during = null, string method = Method)
     {
         var now = time.GetUtcNow();
-        logger.LogInformation("Sign-in failed for user {UserId}: {Reason}", user.Id, reason);
+        logger.LogInformation("Sign-in by {Method} failed for user {UserId}: {Reason}", method, user.Id, reason);
         var userActor = actor with { Type = ActorType.User, Id = user.Id };
         db.Audit(userActor, time, user.AccountId, AuditAction.UserSignInFailed, "user", user.Id,
-            after: during is null ? new { reason = reason.ToString() } : (object)new { reason = reason.ToString(), during });
+            after: during is null ? new { reason = reason.ToString(), method } : (object)new { reason = reason.ToString(), method, during });
         if (IsGuess(reason))
         {
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);

@@ -39,7 +39,7 @@ public static class SecondFactorSignIn
         }
         if (user.LockedUntil > now)
         {
-            await PasswordSignIn.FailAsync(db, user, SignInFailure.Locked, limits, actor, time, logger, ct);
+            await PasswordSignIn.FailAsync(db, user, SignInFailure.Locked, limits, actor, time, logger, ct, method: halfway.Method);
             return new SecondFactorFailed();
         }
 
@@ -52,7 +52,7 @@ public static class SecondFactorSignIn
         {
             await transaction.RollbackAsync(ct);
             await PasswordSignIn.FailAsync(db, user, attempt.IsRecoveryCode ? SignInFailure.WrongRecoveryCode : SignInFailure.WrongCode,
-                limits, actor, time, logger, ct);
+                limits, actor, time, logger, ct, method: halfway.Method);
             return new SecondFactorFailed();
         }
 

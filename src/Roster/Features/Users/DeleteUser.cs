@@ -46,7 +46,8 @@ public static class DeleteUser
 
     /// <summary>
     /// Makes a user inactive for good: it keeps its id and history, leaves its groups, can no longer
-    /// sign in, and frees its e-mail address (the unique index covers live users only).
+    /// sign in, and frees its e-mail address (the unique index covers live users only) and its accounts at external
+    /// providers, so that a user invited again with the address links them afresh.
     /// </summary>
     public static async Task DeactivateAsync(RosterDb db, User user, TimeProvider time, CancellationToken ct)
     {
@@ -61,5 +62,6 @@ public static class DeleteUser
         user.Memberships.Clear();
         await db.UserTokens.Where(t => t.UserId == user.Id && t.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        await db.ExternalLogins.Where(l => l.UserId == user.Id).ExecuteDeleteAsync(ct);
     }
 }

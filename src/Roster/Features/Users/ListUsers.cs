@@ -78,11 +78,12 @@ public static class ListUsers
             paged = paged.Skip((int)Math.Min(int.MaxValue, ((long)(page ?? 1) - 1) * size)).Take(size);
         }
 
-        // The page first, then its product environments and groups by id: the filters run once.
+        // The page first, then its product environments, groups and external logins by id: the filters run once.
         var list = await paged.AsTracking().ToListAsync(ct);
         var pageIds = list.Select(u => u.Id).ToList();
         await db.UserProductEnvironments.Where(x => pageIds.Contains(x.UserId)).LoadAsync(ct);
         await db.GroupMemberships.Include(m => m.Group).Where(m => pageIds.Contains(m.UserId)).LoadAsync(ct);
+        await db.ExternalLogins.Where(l => pageIds.Contains(l.UserId)).LoadAsync(ct);
         var count = list.Any(u => u.AllProductEnvironments) ? await db.CountProductEnvironmentsAsync(accountId, ct) : 0;
         return TypedResults.Ok(new UserList([.. list.Select(u => UserResponse.From(u, count))]));
     }

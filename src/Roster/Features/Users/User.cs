@@ -81,6 +81,9 @@ public sealed class User
     public List<UserProductEnvironment> ProductEnvironments { get; } = [];
     public List<Groups.GroupMembership> Memberships { get; } = [];
 
+    /// <summary>The user's accounts at external providers (Google, GitHub, an OpenID Connect provider) it signs in with.</summary>
+    public List<SignIn.ExternalLogin> ExternalLogins { get; } = [];
+
     public bool IsLive => Status != UserStatus.Inactive;
 
     /// <summary>The refusal of <paramref name="change"/> when this is the root user, who no one can change that way; else null.</summary>

@@ -1,6 +1,7 @@
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
+using Roster.Features.SignIn;
 
 namespace Roster.Features.Users;
 
@@ -48,10 +49,15 @@ public sealed record UserResponse(
             u.CreatedAt, u.UpdatedAt, u.LastLoginAt,
             u.AllProductEnvironments, ids, groups, groups.Count,
             u.AllProductEnvironments ? productEnvironmentCount : ids.Count,
-            u.PasswordHash is null ? [] : ["password"], u.EmailPreferences, u.AccountId, u.TwoFactorKey is not null, u.IsRoot,
+            ProvidersOf(u), u.EmailPreferences, u.AccountId, u.TwoFactorKey is not null, u.IsRoot,
             u.PasswordResetAt is not null && u.Status == UserStatus.Active,
             u.LockedUntil);
     }
+
+    /// <summary>How the user signs in: <c>password</c> when it has one, then its external providers by name.</summary>
+    public static IReadOnlyList<string> ProvidersOf(User u) =>
+        [.. (u.PasswordHash is null ? [] : new[] { PasswordSignIn.Method }),
+            .. u.ExternalLogins.Select(l => l.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The status the user reads as: <c>pending</c>, <c>active</c> or <c>inactive</c>, and <c>password_reset</c> between an

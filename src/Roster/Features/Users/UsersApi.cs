@@ -31,7 +31,7 @@ public static class UsersApi
     }
 
     public static Task<User?> LoadUserAsync(this RosterDb db, string accountId, string userId, CancellationToken ct) =>
-        db.Users.Include(u => u.ProductEnvironments).Include(u => u.Memberships).ThenInclude(m => m.Group)
+        db.Users.Include(u => u.ProductEnvironments).Include(u => u.Memberships).ThenInclude(m => m.Group).Include(u => u.ExternalLogins)
             .AsSplitQuery()
             .FirstOrDefaultAsync(u => u.Id == userId && u.AccountId == accountId, ct);
 

@@ -553,7 +553,9 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasKey("Provider", "Subject");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ExternalLogins_UserId_Provider");
 
                     b.ToTable("ExternalLogins");
                 });
@@ -912,7 +914,7 @@ namespace Roster.Data.Postgres.Migrations
             modelBuilder.Entity("Roster.Features.SignIn.ExternalLogin", b =>
                 {
                     b.HasOne("Roster.Features.Users.User", null)
-                        .WithMany()
+                        .WithMany("ExternalLogins")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -981,6 +983,8 @@ namespace Roster.Data.Postgres.Migrations
 
             modelBuilder.Entity("Roster.Features.Users.User", b =>
                 {
+                    b.Navigation("ExternalLogins");
+
                     b.Navigation("Memberships");
 
                     b.Navigation("ProductEnvironments");

@@ -544,7 +544,9 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasKey("Provider", "Subject");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ExternalLogins_UserId_Provider");
 
                     b.ToTable("ExternalLogins");
                 });
@@ -901,7 +903,7 @@ namespace Roster.Data.Sqlite.Migrations
             modelBuilder.Entity("Roster.Features.SignIn.ExternalLogin", b =>
                 {
                     b.HasOne("Roster.Features.Users.User", null)
-                        .WithMany()
+                        .WithMany("ExternalLogins")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -970,6 +972,8 @@ namespace Roster.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Roster.Features.Users.User", b =>
                 {
+                    b.Navigation("ExternalLogins");
+
                     b.Navigation("Memberships");
 
                     b.Navigation("ProductEnvironments");
