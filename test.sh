@@ -52,6 +52,10 @@ install_prerequisites() {
     log "Installing the OpenID Connect provider for the external sign-in tests (npm ci)"
     (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
+  if [ ! -d tests/browser/node_modules ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    log "Installing the accessibility checker for the browser tests (npm ci)"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
   local reference=tests/Roster.Authorization.Tests/reference
   if [ ! -d "$reference/node_modules" ] || [ "$reference/package-lock.json" -nt "$reference/node_modules/.package-lock.json" ]; then
     log "Installing the reference Cedar engine for the differential tests (npm ci)"

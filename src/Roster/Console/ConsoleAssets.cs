@@ -20,6 +20,9 @@ public static class ConsoleAssets
 
     public static string StylesheetPath { get; } = PathOf("console.css");
 
+    /// <summary>The console's one script: keyboard use of the action menus. Every page works without it.</summary>
+    public static string ScriptPath { get; } = PathOf("console.js");
+
     private static FrozenDictionary<string, Asset> Load()
     {
         var assembly = typeof(ConsoleAssets).Assembly;

@@ -8,6 +8,15 @@ public static class ConsoleLinks
     public const string Profile = "/console/profile";
     public const string TwoFactorEnrolment = "/console/profile/two-factor";
     public const string ForgotPassword = "/console/forgot-password";
+    public const string Forbidden = "/console/forbidden";
+
+    // The account's pages, each under its own path (sub-pages below it: /console/users/{id}/…).
+    public const string Users = "/console/users";
+    public const string Groups = "/console/groups";
+    public const string Roles = "/console/roles";
+    public const string ProductEnvironments = "/console/product-environments";
+    public const string Account = "/console/account";
+    public const string AuditLog = "/console/audit-log";
 
     /// <summary>
     /// <paramref name="returnUrl"/> when it is a path inside the console, else the console's home: a sign-in link must not

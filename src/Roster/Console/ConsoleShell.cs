@@ -1,16 +1,42 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
+using Roster.Authorization.Catalogue;
 using Roster.Data;
+using Roster.Features.Accounts;
+using Roster.Features.Permissions;
 using Roster.Security;
 
 namespace Roster.ConsolePages;
 
-/// <summary>What every signed-in page shows around its content: the account, the signed-in user.</summary>
-public sealed record ConsoleShell(string AccountId, string AccountName, string UserId, string UserName, string UserEmail)
+/// <summary>
+/// What every signed-in page shows around its content: the account, the signed-in user, and what that user may do
+/// (<see cref="Features"/>), which decides the navigation.
+/// </summary>
+public sealed record ConsoleShell(
+    string AccountId, string AccountName, Plan Plan, PermissionSystem PermissionSystem, string UserId, string UserName, string UserEmail, bool UserIsRoot)
 {
     public const string Key = "Roster.ConsoleShell";
+
+    public ConsoleFeatures Features { get; init; } = ConsoleFeatures.None;
+
+    /// <summary>Role Management exists only on Roles and Permissions accounts (the seeds' way to tell the systems apart).</summary>
+    public bool HasRoleManagement => PermissionSystem == PermissionSystem.Roles;
+
+    /// <summary>The console's sections this user may open, in navigation order.</summary>
+    public IEnumerable<(string Text, string Href)> Navigation()
+    {
+        yield return ("Home", ConsoleLinks.Home);
+        if (Features.May(CloudinaryFeatures.UsersView)) yield return ("Users", ConsoleLinks.Users);
+        if (Features.May(CloudinaryFeatures.GroupsView)) yield return ("Groups", ConsoleLinks.Groups);
+        if (HasRoleManagement && Features.May(CloudinaryFeatures.RolesView)) yield return ("Roles", ConsoleLinks.Roles);
+        if (Features.May(CloudinaryFeatures.ProductEnvironmentsView)) yield return ("Product environments", ConsoleLinks.ProductEnvironments);
+        if (Features.May(CloudinaryFeatures.AccountView)) yield return ("Account", ConsoleLinks.Account);
+        if (Features.May(CloudinaryFeatures.AuditLogView)) yield return ("Audit log", ConsoleLinks.AuditLog);
+    }
 }
 
 /// <summary>
@@ -34,6 +60,44 @@ public abstract class ConsolePage : PageModel
     /// </summary>
     protected virtual bool OpenBeforeTwoFactorEnrolment => false;
 
+    /// <summary>
+    /// The feature (<see cref="CloudinaryFeatures"/>) a user must be allowed to open the page at all; null for pages every
+    /// signed-in user has. Others are sent to <see cref="ConsoleLinks.Forbidden"/>. Handlers that change something check
+    /// their own feature again with <see cref="May"/>: a hidden button is not security.
+    /// </summary>
+    protected virtual string? RequiredFeature => null;
+
+    /// <summary>Whether the signed-in user may use <paramref name="feature"/>, as the account's policies decide.</summary>
+    public bool May(string feature) => Shell.Features.May(feature);
+
+    /// <summary>A message shown at the top of the next page (after a redirect), as a result or as a refusal.</summary>
+    protected void Flash(string message, bool refusal = false) =>
+        TempData[refusal ? FlashRefusalKey : FlashKey] = message;
+
+    /// <summary>The reasons a posted form was refused, by field name (or section name); the page shows each at its field.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>The field's <c>aria-invalid</c> value.</summary>
+    public string Invalid(string field) => Errors.ContainsKey(field) ? "true" : "false";
+
+    /// <summary>The page again, with <paramref name="error"/> next to its own field, or next to <paramref name="fallback"/>.</summary>
+    protected PageResult Refused(RosterError error, string fallback)
+    {
+        Errors[error is InvalidField field ? field.Name : fallback] = error.Message;
+        return Page();
+    }
+
+    /// <summary>A time as the console shows it.</summary>
+    public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>A time as the console shows it, or a dash for none.</summary>
+    public static string When(DateTimeOffset? at) => at is { } value ? When(value) : "—";
+
+    public const string FlashKey = "Roster.Flash";
+    public const string FlashRefusalKey = "Roster.FlashRefusal";
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var db = HttpContext.RequestServices.GetRequiredService<RosterDb>();
@@ -42,13 +106,23 @@ public abstract class ConsolePage : PageModel
                 from u in db.Users.AsNoTracking()
                 join a in db.Accounts on u.AccountId equals a.Id
                 where u.Id == userId
-                select new { Shell = new ConsoleShell(a.Id, a.Name, u.Id, u.Name, u.Email), MustEnrol = a.RequireTwoFactor && u.TwoFactorKey == null })
+                select new
+                {
+                    Shell = new ConsoleShell(a.Id, a.Name, a.Plan, a.PermissionSystem, u.Id, u.Name, u.Email, u.IsRoot),
+                    MustEnrol = a.RequireTwoFactor && u.TwoFactorKey == null,
+                })
             .FirstAsync(HttpContext.RequestAborted);
-        Shell = found.Shell;
-        ViewData[ConsoleShell.Key] = found.Shell;
+        var decider = HttpContext.RequestServices.GetRequiredService<Decider>();
+        Shell = found.Shell with { Features = await ConsoleFeatures.DecideAsync(decider, found.Shell.AccountId, userId, HttpContext.RequestAborted) };
+        ViewData[ConsoleShell.Key] = Shell;
         if (found.MustEnrol && !OpenBeforeTwoFactorEnrolment)
         {
             context.Result = LocalRedirect(ConsoleLinks.TwoFactorEnrolment);
+            return;
+        }
+        if (RequiredFeature is { } feature && !Shell.Features.May(feature))
+        {
+            context.Result = LocalRedirect(ConsoleLinks.Forbidden);
             return;
         }
         await next();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -65,9 +64,6 @@ public sealed class ProfileModel(
     [BindProperty(Name = "session_id")]
     public string? SessionToEnd { get; set; }
 
-    /// <summary>The reasons a posted form was refused, by field name (or section name).</summary>
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
     public string? Notice { get; private set; }
 
     public string Email { get; private set; } = "";
@@ -81,13 +77,6 @@ public sealed class ProfileModel(
     public IReadOnlyDictionary<string, bool> Preferences { get; private set; } = new Dictionary<string, bool>();
 
     public IReadOnlyList<ActiveSession> Sessions { get; private set; } = [];
-
-    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
-
-    public string Invalid(string field) => Errors.ContainsKey(field) ? "true" : "false";
-
-    /// <summary>When a session was started or last used, as the page shows it.</summary>
-    public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     // Note: the section whose form came back refused keeps what was typed; every other section shows what is stored.
     private bool _nameTyped;
@@ -208,13 +197,6 @@ public sealed class ProfileModel(
     }
 
     private LocalRedirectResult Done(string what) => LocalRedirect($"{ConsoleLinks.Profile}?done={what}");
-
-    /// <summary>The page again, with <paramref name="error"/> next to its own field, or next to <paramref name="fallback"/>.</summary>
-    private PageResult Refused(RosterError error, string fallback)
-    {
-        Errors[error is InvalidField field ? field.Name : fallback] = error.Message;
-        return Page();
-    }
 
     /// <summary>What the page shows, read after the handler ran, so it shows what the handler left.</summary>
     private async Task DescribeAsync(CancellationToken ct)

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Roster.Tests.Infrastructure;
 using Roster.Tests.Outbox;
 
 namespace Roster.Tests.Browser;
@@ -46,6 +49,79 @@ public class BrowserFixture : SmtpFixture
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A new browser signed in as <paramref name="email"/> through the sign-in form, on the console's home.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, string password = Scenarios.Password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/console/sign-in");
+        await page.Locator("input[autocomplete=username]").FillAsync(email);
+        await page.Locator("input[autocomplete=current-password]").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
+        return page;
+    }
+
+    /// <summary>
+    /// The serious and critical accessibility violations axe-core (npm, in tests/browser) finds on the page as it is now,
+    /// one line each ("rule: help (target)"); the tests assert there are none. axe is evaluated through the browser's
+    /// debugging protocol, which the page's content policy does not govern, so the page is checked under its own policy.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
+    {
+        await page.EvaluateAsync(await AxeSourceAsync());
+        var found = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ["violations"] });
+              return result.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .flatMap(v => v.nodes.map(n => `${v.id}: ${v.help} (${n.target.join(" ")})`));
+            }
+            """);
+        return found.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    /// <summary>Asserts axe-core finds no serious or critical violation on the page.</summary>
+    public async Task AssertAccessibleAsync(IPage page)
+    {
+        var violations = await AccessibilityViolationsAsync(page);
+        Assert.True(violations.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join("\n", violations));
+    }
+
+    /// <summary>
+    /// Full-page screenshots of the page at 1280×800 and at 390×844 (a phone), written to TestResults/screenshots/ at the
+    /// top of the repository as NAME-desktop.png and NAME-phone.png, to be looked at; the page's width is put back after.
+    /// Returns whether the phone-sized page fits its width (no sideways scrolling of the whole page).
+    /// </summary>
+    public async Task<bool> ScreenshotsAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Repository.Root, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        var before = page.ViewportSize;
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
+        var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+        if (before is not null)
+        {
+            await page.SetViewportSizeAsync(before.Width, before.Height);
+        }
+        return fits;
+    }
+
+    private static string? _axeSource;
+
+    private static async Task<string> AxeSourceAsync()
+    {
+        if (_axeSource is not null)
+        {
+            return _axeSource;
+        }
+        var path = Path.Combine(Repository.Root, "tests", "browser", "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(path), "axe-core is not installed: ./test.sh runs npm ci in tests/browser.");
+        return _axeSource = await File.ReadAllTextAsync(path);
     }
 
     public override async Task DisposeAsync()

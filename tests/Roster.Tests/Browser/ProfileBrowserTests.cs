@@ -8,17 +8,6 @@ namespace Roster.Tests.Browser;
 /// <summary>My Profile in Chromium, as a person uses it: fields found by their autocomplete tokens, links taken from the mail that arrived.</summary>
 public sealed class ProfileBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static async Task<IPage> SignedInAsync(BrowserFixture fixture, string email, string password = Scenarios.Password)
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/console/sign-in");
-        await page.Locator("input[autocomplete=username]").FillAsync(email);
-        await page.Locator("input[autocomplete=current-password]").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
-        return page;
-    }
-
     private static ILocator Section(IPage page, string id) => page.Locator($"section#{id}");
 
     [Fact]
@@ -26,7 +15,7 @@ public sealed class ProfileBrowserTests(BrowserFixture fixture) : IClassFixture<
     {
         var account = await fixture.CreateAccountAsync();
         var (_, email) = await fixture.ActiveUserAsync(account);
-        var page = await SignedInAsync(fixture, email);
+        var page = await fixture.SignedInPageAsync(email);
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
@@ -75,8 +64,8 @@ public sealed class ProfileBrowserTests(BrowserFixture fixture) : IClassFixture<
     {
         var account = await fixture.CreateAccountAsync();
         var (_, email) = await fixture.ActiveUserAsync(account);
-        var page = await SignedInAsync(fixture, email);
-        var laptop = await SignedInAsync(fixture, email);
+        var page = await fixture.SignedInPageAsync(email);
+        var laptop = await fixture.SignedInPageAsync(email);
 
         await page.GotoAsync("/console/profile");
         var password = Section(page, "password");
@@ -94,7 +83,7 @@ public sealed class ProfileBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(laptop).ToHaveURLAsync(new Regex("/console/sign-in"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
-        await SignedInAsync(fixture, email, Scenarios.OtherPassword);
+        await fixture.SignedInPageAsync(email, Scenarios.OtherPassword);
     }
 
     [Fact]
@@ -102,9 +91,9 @@ public sealed class ProfileBrowserTests(BrowserFixture fixture) : IClassFixture<
     {
         var account = await fixture.CreateAccountAsync();
         var (_, email) = await fixture.ActiveUserAsync(account);
-        var page = await SignedInAsync(fixture, email);
-        var second = await SignedInAsync(fixture, email);
-        var third = await SignedInAsync(fixture, email);
+        var page = await fixture.SignedInPageAsync(email);
+        var second = await fixture.SignedInPageAsync(email);
+        var third = await fixture.SignedInPageAsync(email);
 
         await page.GotoAsync("/console/profile");
         var rows = page.GetByTestId("session");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.External;
 
@@ -31,7 +32,7 @@ public sealed class OidcTestProvider : IAsyncDisposable
 
     public static async Task<OidcTestProvider> StartAsync()
     {
-        var directory = Path.Combine(RepositoryRoot(), "tests", "oidc");
+        var directory = Path.Combine(Repository.Root, "tests", "oidc");
         Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "oidc-provider")),
             $"The test provider is not installed: run `npm ci` in {directory} (./test.sh does).");
         var port = FreePort();
@@ -120,16 +121,5 @@ public sealed class OidcTestProvider : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Roster.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        Assert.NotNull(directory);
-        return directory.FullName;
     }
 }

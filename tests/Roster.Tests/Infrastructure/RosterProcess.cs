@@ -58,13 +58,7 @@ public static class RosterProcess
     private static string RosterDll()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testBin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Roster.slnx")))
-        {
-            root = root.Parent;
-        }
-        Assert.NotNull(root);
-        var dll = Path.Combine(root.FullName, "src", "Roster", "bin", testBin.Parent!.Name, testBin.Name, "Roster.dll");
+        var dll = Path.Combine(Repository.Root, "src", "Roster", "bin", testBin.Parent!.Name, testBin.Name, "Roster.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
         return dll;
     }
