@@ -17,6 +17,8 @@ public static class ConsoleLinks
     public const string ProductEnvironments = "/console/product-environments";
     public const string Account = "/console/account";
     public const string AuditLog = "/console/audit-log";
+    public const string AddUsers = "/console/users/new";
+    public const string UserLimit = "/console/account/user-limit";
 
     /// <summary>
     /// <paramref name="returnUrl"/> when it is a path inside the console, else the console's home: a sign-in link must not
