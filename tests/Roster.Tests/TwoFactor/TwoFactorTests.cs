@@ -293,6 +293,26 @@ public sealed class TwoFactorTests(FakeClockFixture fixture) : IClassFixture<Fak
     }
 
     [Fact]
+    public async Task AKeyTheKeyRingCannotRead_RefusesCodesWithTheSameMessage_RecoveryCodesStillSignIn_NeverAnError()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var user = await fixture.EnrolledUserAsync(account, fixture.Clock);
+        // As after the keys folder was lost: the stored key is ciphertext no key in the ring opens.
+        await fixture.WithDbAsync(async db =>
+        {
+            var row = await db.Users.SingleAsync(u => u.Id == user.Id);
+            row.TwoFactorKey = "CfDJ8" + new string('A', 120);
+            return await db.SaveChangesAsync();
+        });
+
+        var browser = await AtCodePageAsync(user);
+        var refused = await browser.CodeAsync(CodeAt(user.Key, fixture.Clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.True(refused.Contains(Failure));
+        Assert.Equal("/console", (await browser.RecoveryCodeAsync(user.RecoveryCodes[0])).Path);
+    }
+
+    [Fact]
     public async Task TwoConcurrentUsesOfOneCode_OnlyOneSignsIn()
     {
         var account = await fixture.CreateAccountAsync();

@@ -50,7 +50,7 @@ public static class DisableTwoFactor
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (AuthenticationCodes.StepOf(keys.Unprotect(user.TwoFactorKey), request.Code, time) is not { } step
+        if (keys.Unprotect(user.Id, user.TwoFactorKey) is not { } key || AuthenticationCodes.StepOf(key, request.Code, time) is not { } step
             || !await AuthenticationCodes.ClaimAsync(db, user.Id, step, ct))
         {
             await transaction.RollbackAsync(ct);

@@ -46,7 +46,7 @@ public static class SecondFactorSignIn
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var accepted = attempt.IsRecoveryCode
             ? await RecoveryCodes.UseAsync(db, user.Id, attempt.Code, time, ct)
-            : AuthenticationCodes.StepOf(keys.Unprotect(user.TwoFactorKey), attempt.Code, time) is { } step
+            : keys.Unprotect(user.Id, user.TwoFactorKey) is { } key && AuthenticationCodes.StepOf(key, attempt.Code, time) is { } step
                 && await AuthenticationCodes.ClaimAsync(db, user.Id, step, ct);
         if (!accepted)
         {

@@ -9,7 +9,7 @@ namespace Roster.Features.TwoFactor;
 /// <c>Users.TwoFactorKey</c>, and the key being set up, which travels in the enrolment form between showing the QR code
 /// and the first code. The pending form is bound to its user and lives ten minutes, so it is no use anywhere else.
 /// </summary>
-public sealed class TwoFactorKeys(IDataProtectionProvider provider)
+public sealed class TwoFactorKeys(IDataProtectionProvider provider, ILogger<TwoFactorKeys> logger)
 {
     public const string Purpose = "Roster.TwoFactor.Key";
     public const string PendingPurpose = "Roster.TwoFactor.PendingKey";
@@ -25,7 +25,22 @@ public sealed class TwoFactorKeys(IDataProtectionProvider provider)
 
     public string Protect(byte[] key) => _stored.Protect(Base32Encoding.ToString(key));
 
-    public byte[] Unprotect(string stored) => Base32Encoding.ToBytes(_stored.Unprotect(stored));
+    /// <summary>
+    /// The user's stored key; null when the key ring cannot read it (the keys folder was lost or replaced), which is logged:
+    /// the user's codes then fail, recovery codes still work, and an administrator's two-factor reset lets them enrol again.
+    /// </summary>
+    public byte[]? Unprotect(string userId, string stored)
+    {
+        try
+        {
+            return Base32Encoding.ToBytes(_stored.Unprotect(stored));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            logger.LogError(e, "The two-factor key of user {UserId} cannot be read with this key ring; an administrator's two_factor_reset lets the user enrol again", userId);
+            return null;
+        }
+    }
 
     /// <summary>The pending key's form for <paramref name="userId"/>, good for <see cref="PendingLifetime"/>.</summary>
     public string ProtectPending(string userId, byte[] key, TimeProvider time) =>
