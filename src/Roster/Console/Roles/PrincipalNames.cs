@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
 using Roster.Data;
+using Roster.Features.AccessKeys;
 using Roster.Features.Permissions;
 using Roster.Features.Users;
 
@@ -70,7 +71,7 @@ public static class PrincipalNames
         var keys = list.Where(p => p.Type == PrincipalType.ApiKey).Select(p => p.Id).ToList();
         if (keys.Count > 0)
         {
-            foreach (var k in await KeysOf(db, accountId).Where(k => keys.Contains(k.Key)).ToListAsync(ct))
+            foreach (var k in await KeysOf(db, accountId, k => keys.Contains(k.ApiKey)).ToListAsync(ct))
             {
                 found[(PrincipalType.ApiKey, k.Key)] = new(PrincipalType.ApiKey, k.Key, KeyText(k.Key, k.Name, k.Environment));
             }
@@ -98,8 +99,8 @@ public static class PrincipalNames
             .Where(g => g.AccountId == accountId && g.NameNormalized.StartsWith(prefix))
             .OrderBy(g => g.NameNormalized).Take(SearchLimit).Select(g => new { g.Id, g.Name }).ToListAsync(ct);
         var raw = text.Trim();
-        var keys = await KeysOf(db, accountId).Where(k => k.Key.StartsWith(raw) || (k.Name != null && k.Name.StartsWith(raw)))
-            .OrderBy(k => k.Key).Take(SearchLimit).ToListAsync(ct);
+        var keys = await KeysOf(db, accountId, k => k.ApiKey.StartsWith(raw) || (k.Name != null && k.Name.StartsWith(raw)))
+            .Take(SearchLimit).ToListAsync(ct);
         return
         [
             .. users.Select(u => new PrincipalName(PrincipalType.User, u.Id, $"{u.Name} <{u.Email}>", new UserLabel(u.Name, u.Email, u.IsRoot, false))),
@@ -110,10 +111,12 @@ public static class PrincipalNames
 
     private sealed record KeyRow(string Key, string? Name, string Environment);
 
-    private static IQueryable<KeyRow> KeysOf(RosterDb db, string accountId) =>
-        db.AccessKeys.AsNoTracking()
+    private static IQueryable<KeyRow> KeysOf(RosterDb db, string accountId, System.Linq.Expressions.Expression<Func<AccessKey, bool>> which) =>
+        db.AccessKeys.AsNoTracking().Where(which)
             .Join(db.ProductEnvironments.Where(p => p.AccountId == accountId), k => k.ProductEnvironmentId, p => p.Id,
-                (k, p) => new KeyRow(k.ApiKey, k.Name, p.Name));
+                (k, p) => new { k.ApiKey, k.Name, Environment = p.Name })
+            .OrderBy(k => k.ApiKey)
+            .Select(k => new KeyRow(k.ApiKey, k.Name, k.Environment));
 
     private static string KeyText(string key, string? name, string environment) =>
         name is { Length: > 0 } ? $"{name} ({key}, {environment})" : $"{key} ({environment})";

@@ -27,11 +27,14 @@ public abstract class RoleManagementPage : ConsolePage
     public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
         base.OnPageHandlerExecutionAsync(context, () =>
         {
-            if (Shell.HasRoleManagement)
+            if (Shell.HasRoleManagement && context.HandlerMethod is not null)
             {
                 return next();
             }
-            context.Result = NotHere("This account uses the legacy permission system, which has no Role Management.");
+            // Note: a handler name the page does not have finds no handler; it is answered as a page that does not exist.
+            context.Result = NotHere(Shell.HasRoleManagement
+                ? "There is no such page in Role Management."
+                : "This account uses the legacy permission system, which has no Role Management.");
             return Task.FromResult(new PageHandlerExecutedContext(PageContext, context.Filters, context.HandlerMethod, context.HandlerInstance) { Result = context.Result });
         });
 
