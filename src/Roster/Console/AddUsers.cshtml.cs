@@ -170,13 +170,12 @@ public sealed class AddUsersModel(
         var settings = ReadSettings();
         var groups = await ReadGroupsAsync(ct);
         var parsed = ParseRows();
-        if (Errors.Count > 0 && parsed.Count == 0 || settings is null || groups is null)
-        {
-            return await PageAsync(ct);
-        }
-        if (parsed.Count == 0)
+        if (Rows.All(r => r.IsEmpty))
         {
             Errors[EmailField(0)] = "Enter the e-mail address of at least one user.";
+        }
+        if (parsed.Count == 0 || settings is null || groups is null)
+        {
             return await PageAsync(ct);
         }
 
