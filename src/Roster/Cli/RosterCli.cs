@@ -12,7 +12,7 @@ using Roster.Security;
 namespace Roster.Cli;
 
 /// <summary>
-/// The command-line contract: <c>serve</c>, <c>accounts create</c>, <c>accounts migrate-permissions</c> and the
+/// The command-line contract: <c>serve</c>, <c>accounts create</c>, <c>accounts update</c>, <c>accounts migrate-permissions</c> and the
 /// <c>cedar</c> tools for policy authors (which never build the web host or open a database).
 /// Other tools depend on these names.
 /// </summary>
@@ -70,7 +70,19 @@ public static class RosterCli
         migrate.SetAction((result, ct) =>
             MigratePermissionsAsync(result.GetValue(accountId)!, result.GetValue(dryRun), Resolve(result.GetValue(database)), ct));
 
-        var accounts = new Command("accounts", "Manage accounts.") { create, migrate };
+        var updateId = new Argument<string>("ACCOUNT_ID") { Description = "The account to change." };
+        var newPlan = new Option<string?>("--plan") { Description = "free, plus, advanced, enterprise or custom." };
+        newPlan.AcceptOnlyFromAmong("free", "plus", "advanced", "enterprise", "custom");
+        var newSeats = new Option<int?>("--seats") { Description = "Seats bought (enterprise and custom plans): the account's user limit." };
+        var update = new Command("update",
+            "Change an account's plan or seats, and so its user limit; prints the account (plan, user limit, users counted) as one JSON object.")
+        {
+            updateId, newPlan, newSeats, database,
+        };
+        update.SetAction((result, ct) => UpdateAccountAsync(result.GetValue(updateId)!,
+            new PlanChange(result.GetValue(newPlan), result.GetValue(newSeats)), Resolve(result.GetValue(database)), ct));
+
+        var accounts = new Command("accounts", "Manage accounts.") { create, update, migrate };
         return new RootCommand("Roster: self-hosted accounts, users, groups, roles and API keys, with a Cloudinary-compatible Provisioning API.")
         {
             serve, accounts, CedarCommand.Build(),
@@ -140,6 +152,25 @@ public static class RosterCli
             Console.Out.WriteLine(Json.Serialize(created));
             return 0;
         }, ct, keyRing: true);
+
+    private static Task<int> UpdateAccountAsync(string accountId, PlanChange change, string? database, CancellationToken ct) =>
+        WithDatabaseAsync(database, async (services, db) =>
+        {
+            var updated = await UpdateAccountPlan.RunAsync(accountId, change, db, Actor.System, TimeProvider.System, ct);
+            if (!updated.Succeeded)
+            {
+                await Console.Error.WriteLineAsync($"Cannot update the account: {updated.Error.Message}");
+                return 1;
+            }
+            var account = await AccountResponse.LoadAsync(db, updated.Value, services.GetRequiredService<IOptions<PlanOptions>>().Value, ct);
+            if (account.Users > account.UserLimit)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"The account has {account.Users} users, more than its new limit of {account.UserLimit}: no user can be added until enough are deleted or the limit is raised.");
+            }
+            Console.Out.WriteLine(Json.Serialize(account));
+            return 0;
+        }, ct);
 
     private static Task<int> MigratePermissionsAsync(string accountId, bool dryRun, string? database, CancellationToken ct) =>
         WithDatabaseAsync(database, async (_, db) =>

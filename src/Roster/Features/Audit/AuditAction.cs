@@ -14,6 +14,7 @@ public enum AuditAction
     [JsonStringEnumMemberName("account.cancel")] AccountCancel,
     [JsonStringEnumMemberName("account.create")] AccountCreate,
     [JsonStringEnumMemberName("account.migrate_permissions")] AccountMigratePermissions,
+    [JsonStringEnumMemberName("account.plan_change")] AccountPlanChange,
     [JsonStringEnumMemberName("account.two_factor_requirement")] AccountTwoFactorRequirement,
 
     [JsonStringEnumMemberName("custom_policy.create")] CustomPolicyCreate,

@@ -28,7 +28,23 @@ public static class GroupMembers
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
         [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
+        var added = await RunAddAsync(accountId, groupId, userId, db, actor, time, ct);
+        if (!added.Succeeded)
+        {
+            return added.Error;
+        }
+        var user = added.Value;
+        return TypedResults.Ok(new MemberAdded(await db.MembersAsync(groupId, ct), user.Id, user.Name, user.Email));
+    }
+
+    /// <summary>
+    /// Adds a live user of the account (not the root user) to one of its groups, audited; adding a member again changes
+    /// nothing. Returns the user. The console's Add users page calls it for each user it created.
+    /// </summary>
+    public static async Task<Outcome<User>> RunAddAsync(
+        string accountId, string groupId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.FindGroupAsync(accountId, groupId, ct) is null)
         {
             return GroupsApi.Missing(groupId);
         }
@@ -59,7 +75,7 @@ public static class GroupMembers
                 db.ChangeTracker.Clear();
             }
         }
-        return TypedResults.Ok(new MemberAdded(await db.MembersAsync(groupId, ct), user.Id, user.Name, user.Email));
+        return user;
     }
 
     public static async Task<Results<Ok<GroupMembersResponse>, RosterError>> RemoveAsync(
