@@ -14,6 +14,9 @@ public enum AuditAction
     [JsonStringEnumMemberName("account.cancel")] AccountCancel,
     [JsonStringEnumMemberName("account.create")] AccountCreate,
     [JsonStringEnumMemberName("account.migrate_permissions")] AccountMigratePermissions,
+
+    /// <summary>The account management key got a new secret; the old one stopped working.</summary>
+    [JsonStringEnumMemberName("account.rotate_key")] AccountRotateKey,
     [JsonStringEnumMemberName("account.two_factor_requirement")] AccountTwoFactorRequirement,
 
     [JsonStringEnumMemberName("custom_policy.create")] CustomPolicyCreate,
