@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roster.Authorization.Catalogue;
@@ -38,23 +40,32 @@ public sealed class AccountModel(RosterDb db, IOptions<PlanOptions> plans, TimeP
 
     public int PlanPages { get; private set; } = 1;
 
-    public async Task OnGetAsync(string? page, CancellationToken ct)
-    {
-        await LoadAsync(ct);
-        if (Account.PermissionSystem == PermissionSystem.Legacy)
+    // Note: a post to a handler the page lacks renders the page too, so what it shows is read whenever a page is answered.
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
+        base.OnPageHandlerExecutionAsync(context, async () =>
         {
-            var (plan, _) = await MigratePermissions.RunAsync(db, AccountId, dryRun: true, Actor.From(HttpContext), time, ct);
-            if (plan is not null)
+            var executed = await next();
+            if (executed.Result is null or PageResult)
             {
-                var rows = RowsOf(plan);
-                PlanPrincipals = rows.Count;
-                PlanNewAssignments = plan.NewAssignments;
-                PlanPages = Math.Max(1, (rows.Count + PlanPageSize - 1) / PlanPageSize);
-                PlanPage = int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p)
-                    ? Math.Clamp(p, 1, PlanPages)
-                    : 1;
-                PlanRows = rows.Skip((PlanPage - 1) * PlanPageSize).Take(PlanPageSize).ToList();
+                await LoadAsync(HttpContext.RequestAborted);
             }
+            return executed;
+        });
+
+    public async Task OnGetAsync([FromQuery(Name = "plan_page")] string? planPage, CancellationToken ct)
+    {
+        // The dry run answers a plan for a legacy account only; an account on Roles and Permissions has none to show.
+        var (plan, _) = await MigratePermissions.RunAsync(db, AccountId, dryRun: true, Actor.From(HttpContext), time, ct);
+        if (plan is not null)
+        {
+            var rows = RowsOf(plan);
+            PlanPrincipals = rows.Count;
+            PlanNewAssignments = plan.NewAssignments;
+            PlanPages = Math.Max(1, (rows.Count + PlanPageSize - 1) / PlanPageSize);
+            PlanPage = int.TryParse(planPage, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p)
+                ? Math.Clamp(p, 1, PlanPages)
+                : 1;
+            PlanRows = rows.Skip((PlanPage - 1) * PlanPageSize).Take(PlanPageSize).ToList();
         }
     }
 
