@@ -121,5 +121,8 @@ public sealed class HomeModel(RosterDb db, IOptions<PlanOptions> plans, TimeProv
         ? "No seat history."
         : $"From {SeatSeries[0].Seats} to {SeatSeries[^1].Seats} seats in {SeatSeries.Count} days, at most {SeatSeries.Max(d => d.Seats)}; the limit is {UserLimit}.";
 
+    /// <summary>An actor that is no user (the account key, the system), as a sentence starts it.</summary>
+    public static string ActorName(string wire) => wire.Length == 0 ? wire : char.ToUpperInvariant(wire[0]) + wire[1..].Replace('_', ' ');
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
