@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Roster.Features.Permissions;
+using Roster.Features.Profile;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Permissions;
 
@@ -81,7 +82,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         await CheckAsync(page, "account-cancel");
         await page.GetByLabel("Your password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the account" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("password-error")).ToHaveTextAsync("The password is not right.");
+        await Assertions.Expect(page.GetByTestId("password-error")).ToHaveTextAsync(ProfileUser.WrongPassword);
         await CheckAsync(page, "account-cancel-refused");
 
         await page.GotoAsync("/console");

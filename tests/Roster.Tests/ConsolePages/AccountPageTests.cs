@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Roster.ConsolePages;
 using Roster.Features.Accounts;
 using Roster.Features.Permissions;
+using Roster.Features.Profile;
 using Roster.Features.Users;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Permissions;
@@ -258,7 +259,8 @@ public sealed class AccountPageTests(RosterFixture fixture) : IClassFixture<Rost
         Assert.Contains("Every user of the account becomes inactive", confirm.Html, StringComparison.Ordinal);
 
         var wrong = await root.PostAsync(Page + "/cancel", new Dictionary<string, string> { ["password"] = "not the password" });
-        Assert.Equal("The password is not right.", wrong.Text("password-error"));
+        Assert.Equal(ProfileUser.WrongPassword, wrong.Text("password-error"));
+        Assert.Equal(1, await fixture.WithDbAsync(db => db.Users.Where(u => u.Id == account.RootUserId).Select(u => u.FailedSignIns).SingleAsync()));
         Assert.Contains("aria-invalid=\"true\"", wrong.Html, StringComparison.Ordinal);
         var empty = await root.PostAsync(Page + "/cancel", new Dictionary<string, string>());
         Assert.NotNull(empty.Text("password-error"));

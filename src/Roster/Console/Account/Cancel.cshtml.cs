@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Profile;
+using Roster.Features.SignIn;
 using Roster.Features.Users;
 using Roster.Security;
 
@@ -12,7 +13,8 @@ namespace Roster.ConsolePages;
 /// Cancelling the account (<c>/console/account/cancel</c>), for the root user alone, with the root password, through
 /// <see cref="CancelAccount"/>: every user becomes inactive (their sessions end with it) and the keys stop working.
 /// </summary>
-public sealed class AccountCancelModel(RosterDb db, IPasswordHasher<User> hasher, TimeProvider time) : ConsolePage
+public sealed class AccountCancelModel(
+    RosterDb db, IPasswordHasher<User> hasher, SignInLimits limits, TimeProvider time, ILogger<AccountCancelModel> logger) : ConsolePage
 {
     public const string PasswordField = "password";
     public const string OnlyRoot = "Only the root user can cancel the account.";
@@ -41,11 +43,21 @@ public sealed class AccountCancelModel(RosterDb db, IPasswordHasher<User> hasher
             Errors[PasswordField] = "Enter your password to cancel the account.";
             return Page();
         }
-        var refused = await CancelAccount.RunAsync(AccountId, Shell.UserEmail, Password, db, hasher, Actor.From(HttpContext), time, ct);
-        if (refused is not null)
+        // Note: a wrong password counts towards the sign-in lock, as for every change of one's own that asks for it, so a
+        // session left open cannot be used to guess it.
+        var root = await ProfileUser.LoadAsync(db, UserId, ct);
+        if (!root.Succeeded)
         {
-            Errors[PasswordField] = refused is InvalidCredentials ? "The password is not right." : refused.Message;
-            return Page();
+            return Refused(root.Error, PasswordField);
+        }
+        var actor = Actor.From(HttpContext);
+        if (await ProfileUser.ConfirmPasswordAsync(root.Value, Password, PasswordField, "account_cancel", db, hasher, limits, actor, time, logger, ct) is { } wrong)
+        {
+            return Refused(wrong, PasswordField);
+        }
+        if (await CancelAccount.RunAsync(AccountId, Shell.UserEmail, Password, db, hasher, actor, time, ct) is { } refused)
+        {
+            return Refused(refused, PasswordField);
         }
         SessionCookie.Delete(HttpContext);
         return LocalRedirect(ConsoleLinks.SignIn + "?ended=1");
