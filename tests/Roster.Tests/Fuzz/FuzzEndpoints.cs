@@ -289,6 +289,7 @@ public static class FuzzEndpoints
         ["GET " + Api] = new(Reader.None, []),
         ["PUT " + Api + "/additional_user_subscriptions"] = new(Reader.Values, [new("count", Int(0, int.MaxValue, 0, 3), Required: true)]),
         ["PUT " + Api + "/two_factor_requirement"] = new(Reader.Values, [new("required", Bool, Required: true)]),
+        ["POST " + Api + "/api_key/rotate"] = new(Reader.None, []),
         ["POST " + Api + "/cancel"] = new(Reader.Values, [new("email", RequiredText, Required: true), new("password", RequiredText, Required: true)]),
         ["POST " + Api + "/users"] = new(Reader.Values, UserFields(create: true)),
         ["POST " + Api + "/users/{user_id}/password_reset"] = new(Reader.None, []),

@@ -23,6 +23,10 @@ public static class AccountsApi
             .WithSummary("Require two-factor authentication, or stop requiring it")
             .WithDescription("Body: required (true or false). While it is on, a user without two-factor authentication is sent to set it up "
                 + "after signing in, and can use no other console page until done. The account's require_two_factor shows it.");
+        account.MapPost("/api_key/rotate", RotateAccountKey.HandleAsync)
+            .WithSummary("Give the account management key a new secret")
+            .WithDescription("No body. Answers the key, its new secret and the account URL, the only time the secret is shown; "
+                + "the old secret stops working at once. The key id stays the same.");
         account.MapPost("/cancel", CancelAccount.HandleAsync)
             .WithSummary("Cancel the account")
             .WithDescription("Body: email and password of the root user, the only user who may cancel. Every user becomes inactive and the keys stop working.");

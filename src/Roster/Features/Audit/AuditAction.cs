@@ -15,6 +15,9 @@ public enum AuditAction
     [JsonStringEnumMemberName("account.create")] AccountCreate,
     [JsonStringEnumMemberName("account.migrate_permissions")] AccountMigratePermissions,
     [JsonStringEnumMemberName("account.plan_change")] AccountPlanChange,
+
+    /// <summary>The account management key got a new secret; the old one stopped working.</summary>
+    [JsonStringEnumMemberName("account.rotate_key")] AccountRotateKey,
     [JsonStringEnumMemberName("account.two_factor_requirement")] AccountTwoFactorRequirement,
 
     [JsonStringEnumMemberName("custom_policy.create")] CustomPolicyCreate,
