@@ -339,7 +339,7 @@ public sealed class ProductEnvironmentsPageTests(RosterFixture fixture) : IClass
         foreach (var path in new[]
                  {
                      $"{List}/nope", $"{List}/nope/keys", $"{List}/nope/delete", $"{List}/{new string('9', 2_000)}",
-                     $"{List}/{mine.Id}/keys/nope", $"{List}/{mine.Id}/keys/{new string('1', 2_000)}/delete", $"{List}/%3Cscript%3E/keys",
+                     $"{List}/{mine.Id}/keys/nope", $"{List}/{mine.Id}/keys/{new string('1', 2_000)}/delete", $"{List}/%3Cscript%3E/keys", $"{List}/a%00b", $"{List}/{mine.Id}/keys/1%002",
                  })
         {
             var page = await browser.GetAsync(path);
@@ -359,6 +359,9 @@ public sealed class ProductEnvironmentsPageTests(RosterFixture fixture) : IClass
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}?handler=status", [("enabled", "false")]),
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}?handler=rename", [("name", "mine now")]),
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}/delete", []),
+                     ($"{List}/a%00b?handler=rename", [("name", "x")]),
+                     ($"{List}/{mine.Id}/keys/1%002?handler=status", [("enabled", "false")]),
+                     ($"{List}/{mine.Id}/keys/1%002/delete", []),
                  })
         {
             var page = await browser.PostAsync(path, fields);
@@ -394,6 +397,9 @@ public sealed class ProductEnvironmentsPageTests(RosterFixture fixture) : IClass
         Assert.NotNull(search.Text("search-error"));
         var odd2 = await browser.GetAsync($"{List}?q=%27%22%3C%00");
         Assert.Equal(HttpStatusCode.OK, odd2.Status);
+        Assert.Equal("The search must not contain control characters.", odd2.Text("search-error"));
+        var quotes = await browser.GetAsync($"{List}?q=%27%22%3C%25_");
+        Assert.Equal("No product environment matches the search.", quotes.Text("no-environments"));
         Assert.Equal("Mine", (await account.Client.GetJsonAsync($"{account.V1}/sub_accounts/{mine.Id}")).Ok().GetProperty("name").GetString());
     }
 }

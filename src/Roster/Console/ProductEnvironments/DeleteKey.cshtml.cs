@@ -32,7 +32,11 @@ public sealed class DeleteProductEnvironmentKeyModel(RosterDb db, TimeProvider t
             Flash("Your roles do not allow deleting access keys in this product environment.", refusal: true);
             return LocalRedirect(PathOf("/keys"));
         }
-        var apiKey = ApiKey ?? "";
+        if (!IsPlain(ApiKey, 32))
+        {
+            return Page();
+        }
+        var apiKey = ApiKey;
         var refused = await DeleteAccessKey.RunAsync(AccountId, Environment.Id, new AccessKeyRef(apiKey, null), db, Actor.From(HttpContext), time, ct);
         if (refused is ObjectNotFound)
         {
@@ -54,7 +58,7 @@ public sealed class DeleteProductEnvironmentKeyModel(RosterDb db, TimeProvider t
             return;
         }
         var (id, apiKey) = (Environment.Id, ApiKey ?? "");
-        Key = apiKey.Length is > 0 and <= 32
+        Key = IsPlain(apiKey, 32)
             ? await db.AccessKeys.AsNoTracking().Where(k => k.ApiKey == apiKey && k.ProductEnvironmentId == id)
                 .Select(k => new KeyRow(k.ApiKey, k.Name, k.Enabled, k.DedicatedFor, k.CreatedAt)).FirstOrDefaultAsync(ct)
             : null;

@@ -41,9 +41,10 @@ public sealed class ProductEnvironmentsModel(RosterDb db, Decider decider) : Con
     public async Task OnGetAsync(CancellationToken ct)
     {
         var term = Search?.Trim() ?? "";
-        if (term.Length > Names.MaxLength)
+        // Note: a search is held to a name's rules: PostgreSQL refuses text with a NUL in it, and no name is longer.
+        if (term.Length > 0 && Names.Problem(term) is { } problem)
         {
-            Errors[SearchField] = $"Search for at most {Names.MaxLength} characters.";
+            Errors[SearchField] = $"The search {problem}.";
             return;
         }
         PageNumber = int.TryParse(PageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)

@@ -81,7 +81,11 @@ public sealed class ProductEnvironmentKeyModel(RosterDb db, TimeProvider time) :
             Flash("Your roles do not allow changing access keys in this product environment.", refusal: true);
             return LocalRedirect(PathOf("/keys"));
         }
-        var saved = await UpdateAccessKey.RunAsync(AccountId, Environment.Id, ApiKey ?? "", changes, db, Actor.From(HttpContext), time, ct);
+        if (!IsPlain(ApiKey, 32))
+        {
+            return Page();
+        }
+        var saved = await UpdateAccessKey.RunAsync(AccountId, Environment.Id, ApiKey, changes, db, Actor.From(HttpContext), time, ct);
         if (!saved.Succeeded)
         {
             // Note: no such key here: the page says so (DescribeAsync finds none and answers 404).
@@ -98,7 +102,7 @@ public sealed class ProductEnvironmentKeyModel(RosterDb db, TimeProvider time) :
             return;
         }
         var (id, apiKey) = (Environment.Id, ApiKey ?? "");
-        Key = apiKey.Length is > 0 and <= 32
+        Key = IsPlain(apiKey, 32)
             ? await db.AccessKeys.AsNoTracking().Where(k => k.ApiKey == apiKey && k.ProductEnvironmentId == id)
                 .Select(k => new KeyRow(k.ApiKey, k.Name, k.Enabled, k.DedicatedFor, k.CreatedAt)).FirstOrDefaultAsync(ct)
             : null;

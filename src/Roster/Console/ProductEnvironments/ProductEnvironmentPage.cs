@@ -72,7 +72,7 @@ public abstract class ProductEnvironmentPage : ConsolePage
         var db = HttpContext.RequestServices.GetRequiredService<RosterDb>();
         var id = Id;
         var accountId = AccountId;
-        var found = id is { Length: > 0 and <= MaxIdLength }
+        var found = IsPlain(id, MaxIdLength)
             ? await db.ProductEnvironments.AsNoTracking().Where(p => p.Id == id && p.AccountId == accountId)
                 .Select(p => new EnvironmentSummary(p.Id, p.Name, p.CloudName, p.Enabled, p.CreatedAt)).FirstOrDefaultAsync(ct)
             : null;
@@ -85,6 +85,12 @@ public abstract class ProductEnvironmentPage : ConsolePage
             HttpContext.RequestServices.GetRequiredService<Decider>(), accountId, UserId, found.Id, ProductEnvironmentFeatures.ApiKeys, ct);
         return RequiredKeyFeature is { } feature && !KeyFeatures.May(feature) ? LocalRedirect(ConsoleLinks.Forbidden) : null;
     }
+
+    /// <summary>
+    /// Whether a path's id can be one of ours at all: 1 to <paramref name="max"/> ASCII letters and digits. Others are not
+    /// looked up (PostgreSQL refuses text with a NUL in it), and the page answers that there is no such thing.
+    /// </summary>
+    public static bool IsPlain([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id, int max) => id is { Length: > 0 } && id.Length <= max && id.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>The path of this product environment's page, or of one below it.</summary>
     public string PathOf(string below = "") => $"{ConsoleLinks.ProductEnvironments}/{Uri.EscapeDataString(Environment.Id)}{below}";
