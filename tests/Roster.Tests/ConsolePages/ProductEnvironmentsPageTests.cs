@@ -339,7 +339,7 @@ public sealed class ProductEnvironmentsPageTests(RosterFixture fixture) : IClass
         foreach (var path in new[]
                  {
                      $"{List}/nope", $"{List}/nope/keys", $"{List}/nope/delete", $"{List}/{new string('9', 2_000)}",
-                     $"{List}/{mine.Id}/keys/nope", $"{List}/{mine.Id}/keys/{new string('1', 2_000)}/delete", $"{List}/%3Cscript%3E/keys", $"{List}/a%00b", $"{List}/{mine.Id}/keys/1%002",
+                     $"{List}/{mine.Id}/keys/nope", $"{List}/{mine.Id}/keys/{new string('1', 2_000)}/delete", $"{List}/%3Cscript%3E/keys", $"{List}/a%20b", $"{List}/{mine.Id}/keys/1%E2%80%AE2",
                  })
         {
             var page = await browser.GetAsync(path);
@@ -359,9 +359,9 @@ public sealed class ProductEnvironmentsPageTests(RosterFixture fixture) : IClass
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}?handler=status", [("enabled", "false")]),
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}?handler=rename", [("name", "mine now")]),
                      ($"{List}/{mine.Id}/keys/{theirs.ApiKey}/delete", []),
-                     ($"{List}/a%00b?handler=rename", [("name", "x")]),
-                     ($"{List}/{mine.Id}/keys/1%002?handler=status", [("enabled", "false")]),
-                     ($"{List}/{mine.Id}/keys/1%002/delete", []),
+                     ($"{List}/a%20b?handler=rename", [("name", "x")]),
+                     ($"{List}/{mine.Id}/keys/1%E2%80%AE2?handler=status", [("enabled", "false")]),
+                     ($"{List}/{mine.Id}/keys/1%E2%80%AE2/delete", []),
                  })
         {
             var page = await browser.PostAsync(path, fields);
