@@ -12,7 +12,11 @@ public static class DeleteProductEnvironment
 {
     public static async Task<Results<Ok<MessageResponse>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "sub_account_id")] string id,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunAsync(accountId, id, db, actor, time, ct) is { } refused ? refused : TypedResults.Ok(MessageResponse.Ok);
+
+    /// <summary>Deletes a product environment of the account, with its access keys and what was granted in it.</summary>
+    public static async Task<RosterError?> RunAsync(string accountId, string id, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.FindAsync(accountId, id, ct) is not { } product)
         {
@@ -27,6 +31,6 @@ public static class DeleteProductEnvironment
             before: ProductEnvironmentSnapshot.Of(product));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(MessageResponse.Ok);
+        return null;
     }
 }
