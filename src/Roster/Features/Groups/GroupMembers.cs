@@ -28,7 +28,22 @@ public static class GroupMembers
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
         [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
-        if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
+        var added = await RunAddAsync(accountId, groupId, userId, db, actor, time, ct);
+        if (!added.Succeeded)
+        {
+            return added.Error;
+        }
+        return TypedResults.Ok(new MemberAdded(await db.MembersAsync(groupId, ct), added.Value.Id, added.Value.Name, added.Value.Email));
+    }
+
+    /// <summary>
+    /// Adds a live user of the account to the group (not the root user, who holds everything already); adding a member
+    /// again changes nothing. Returns the user.
+    /// </summary>
+    public static async Task<Outcome<User>> RunAddAsync(
+        string accountId, string groupId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.FindGroupAsync(accountId, groupId, ct) is null)
         {
             return GroupsApi.Missing(groupId);
         }
@@ -59,12 +74,19 @@ public static class GroupMembers
                 db.ChangeTracker.Clear();
             }
         }
-        return TypedResults.Ok(new MemberAdded(await db.MembersAsync(groupId, ct), user.Id, user.Name, user.Email));
+        return user;
     }
 
     public static async Task<Results<Ok<GroupMembersResponse>, RosterError>> RemoveAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
-        [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunRemoveAsync(accountId, groupId, userId, db, actor, time, ct) is { } refused
+            ? refused
+            : TypedResults.Ok(new GroupMembersResponse(await db.MembersAsync(groupId, ct)));
+
+    /// <summary>Takes a member out of the group; a user who is not a member is refused as not found.</summary>
+    public static async Task<RosterError?> RunRemoveAsync(
+        string accountId, string groupId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.FindGroupAsync(accountId, groupId, ct) is null)
         {
@@ -78,6 +100,6 @@ public static class GroupMembers
         db.GroupMemberships.Remove(membership);
         db.Audit(actor, time, accountId, AuditAction.UserGroupRemoveUser, "user_group", groupId, before: new { group_id = groupId, user_id = userId });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new GroupMembersResponse(await db.MembersAsync(groupId, ct)));
+        return null;
     }
 }
