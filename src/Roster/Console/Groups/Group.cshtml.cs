@@ -82,7 +82,7 @@ public sealed class GroupModel(RosterDb db, TimeProvider time) : ConsolePage
         {
             return Page();
         }
-        var added = await GroupMembers.RunAddAsync(AccountId, RouteId, UserIdField ?? "", db, Actor.From(HttpContext), time, ct);
+        var added = await GroupMembers.RunAddAsync(AccountId, RouteId, GroupPages.CleanId(UserIdField), db, Actor.From(HttpContext), time, ct);
         return added.Succeeded
             ? Back($"{added.Value.Name} is a member of the group.")
             : Back(added.Error is ObjectNotFound ? "The account has no such user." : added.Error.Message, refusal: true);
@@ -98,7 +98,7 @@ public sealed class GroupModel(RosterDb db, TimeProvider time) : ConsolePage
         {
             return Page();
         }
-        var userId = UserIdField ?? "";
+        var userId = GroupPages.CleanId(UserIdField);
         var accountId = AccountId;
         var name = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.AccountId == accountId).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var removed = await GroupMembers.RunRemoveAsync(accountId, RouteId, userId, db, Actor.From(HttpContext), time, ct);
@@ -144,9 +144,9 @@ public sealed class GroupModel(RosterDb db, TimeProvider time) : ConsolePage
     /// </summary>
     private async Task SearchAsync(string groupId, string find, CancellationToken ct)
     {
-        if (find.Length > MaxFindLength)
+        if (GroupPages.SearchProblem(find, MaxFindLength) is { } problem)
         {
-            Errors[FindField] = $"Search for at most {MaxFindLength} characters: no name or address is longer.";
+            Errors[FindField] = $"The search {problem}.";
             return;
         }
         var accountId = AccountId;

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Roster.Common;
 using Roster.Data;
+using Roster.Features.Permissions;
 
 namespace Roster.ConsolePages;
 
@@ -12,6 +14,19 @@ public static class GroupPages
     /// <summary>Ids Roster makes are far shorter; a longer one names no group, so it is not looked up at all.</summary>
     public const int MaxIdLength = 64;
 
+    /// <summary>
+    /// An id as a form or the route gives it, trimmed; "" when it cannot be one (too long, control characters, a lone
+    /// surrogate), so that it names nothing rather than reach the database as text it cannot store.
+    /// </summary>
+    public static string CleanId(string? text) =>
+        text?.Trim() is { Length: > 0 and <= PermissionIds.MaxLength } id && !id.Any(char.IsControl) && WireText.Problem(id) is null ? id : "";
+
+    /// <summary>Why a search cannot be run as typed, as the end of a sentence; null when it can.</summary>
+    public static string? SearchProblem(string text, int maxLength) =>
+        text.Length > maxLength ? $"must be at most {maxLength} characters"
+        : text.Any(char.IsControl) ? "must not contain control characters"
+        : WireText.Problem(text);
+
     public static string Group(string id) => $"{ConsoleLinks.Groups}/{Uri.EscapeDataString(id)}";
 
     public static string Rename(string id) => Group(id) + "/rename";
@@ -23,11 +38,11 @@ public static class GroupPages
     /// <summary>The route's group in <paramref name="accountId"/>, with its member count; null when the account has no such group.</summary>
     public static async Task<GroupHeading?> FindAsync(RosterDb db, string accountId, string? id, CancellationToken ct)
     {
-        if (id is not { Length: > 0 and <= MaxIdLength })
+        if (CleanId(id) is not { Length: > 0 and <= MaxIdLength } clean || clean != id)
         {
             return null;
         }
-        return await db.UserGroups.AsNoTracking().Where(g => g.Id == id && g.AccountId == accountId)
+        return await db.UserGroups.AsNoTracking().Where(g => g.Id == clean && g.AccountId == accountId)
             .Select(g => new GroupHeading(g.Id, g.Name, g.Memberships.Count, g.CreatedAt))
             .FirstOrDefaultAsync(ct);
     }

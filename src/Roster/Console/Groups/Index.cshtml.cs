@@ -93,9 +93,9 @@ public sealed class GroupsIndexModel(RosterDb db, TimeProvider time) : ConsolePa
         var groups = db.UserGroups.AsNoTracking().Where(g => g.AccountId == accountId);
         if (Term is { } term)
         {
-            if (term.Length > MaxSearchLength)
+            if (GroupPages.SearchProblem(term, MaxSearchLength) is { } problem)
             {
-                Errors["q"] = $"A group's name is at most {Names.MaxLength} characters; search for fewer.";
+                Errors["q"] = $"The search {problem}.";
                 return;
             }
             groups = groups.Where(g => g.NameNormalized.Contains(term));

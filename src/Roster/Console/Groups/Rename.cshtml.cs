@@ -56,6 +56,10 @@ public sealed class GroupRenameModel(RosterDb db, TimeProvider time) : ConsolePa
             Errors[NameField] = "Your roles do not allow renaming groups.";
             return Page();
         }
+        if (await GroupPages.FindAsync(db, AccountId, RouteId, ct) is null)
+        {
+            return Page();
+        }
         var text = Name?.Trim() ?? "";
         if (DisplayName.Parse(text) is not { } name)
         {
@@ -65,7 +69,7 @@ public sealed class GroupRenameModel(RosterDb db, TimeProvider time) : ConsolePa
         var renamed = await UpdateGroup.RunAsync(AccountId, RouteId, name, db, Actor.From(HttpContext), time, ct);
         if (!renamed.Succeeded)
         {
-            return renamed.Error is ObjectNotFound ? Page() : Refused(renamed.Error, NameField);
+            return Refused(renamed.Error, NameField);
         }
         Flash($"The group is renamed {renamed.Value.Name}.");
         return LocalRedirect(GroupPages.Group(renamed.Value.Id));

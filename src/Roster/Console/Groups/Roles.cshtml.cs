@@ -99,20 +99,20 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
     }
 
     public Task<IActionResult> OnPostAddAccountRoleAsync(CancellationToken ct) =>
-        AddAsync(AccountRoleField, AccountRoleId, null, null, "account_", [AccountRoleField], ct);
+        AddAsync(AccountRoleField, GroupPages.CleanId(AccountRoleId), null, null, "account_", [AccountRoleField], ct);
 
     public Task<IActionResult> OnPostAddEnvironmentRoleAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(ScopeId))
+        if (GroupPages.CleanId(ScopeId).Length == 0)
         {
             Errors[ScopeField] = "Choose a product environment, or all of them.";
         }
-        return AddAsync(EnvironmentRoleField, EnvironmentRoleId, ScopeId?.Trim(), null, "", [EnvironmentRoleField, ScopeField], ct);
+        return AddAsync(EnvironmentRoleField, GroupPages.CleanId(EnvironmentRoleId), GroupPages.CleanId(ScopeId), null, "", [EnvironmentRoleField, ScopeField], ct);
     }
 
     public Task<IActionResult> OnPostAddFolderRoleAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(FolderScopeId))
+        if (GroupPages.CleanId(FolderScopeId).Length == 0)
         {
             Errors[FolderScopeField] = "Choose the folder's product environment.";
         }
@@ -134,10 +134,10 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
                 Errors[FolderField] = invalid.Message;
             }
         }
-        return AddAsync(FolderRoleField, FolderRoleId, FolderScopeId?.Trim(), parameters, "folder_", [FolderRoleField, FolderScopeField, FolderField], ct);
+        return AddAsync(FolderRoleField, GroupPages.CleanId(FolderRoleId), GroupPages.CleanId(FolderScopeId), parameters, "folder_", [FolderRoleField, FolderScopeField, FolderField], ct);
     }
 
-    private async Task<IActionResult> AddAsync(string roleField, string? roleId, string? scopeId, SortedDictionary<string, string>? parameters,
+    private async Task<IActionResult> AddAsync(string roleField, string roleId, string? scopeId, SortedDictionary<string, string>? parameters,
         string prefix, string[] fields, CancellationToken ct)
     {
         if (!MayAssign)
@@ -145,7 +145,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
             Errors[roleField] = "Your roles do not allow giving roles.";
             return Page();
         }
-        if (string.IsNullOrWhiteSpace(roleId))
+        if (roleId.Length == 0)
         {
             Errors[roleField] = "Choose a role.";
         }
@@ -153,7 +153,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
         {
             return Page();
         }
-        var request = new AssignmentRequest(PrincipalType.Group, group.Id, roleId!.Trim(), scopeId, parameters, prefix, roleField, roleField);
+        var request = new AssignmentRequest(PrincipalType.Group, group.Id, roleId, scopeId, parameters, prefix, roleField, roleField);
         if (await ApplyAsync(AssignmentOperation.Add, request, ct) is { } refused)
         {
             var field = FieldOf(refused) is { } named
@@ -177,7 +177,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
         {
             return Page();
         }
-        var (accountId, assignmentId) = (AccountId, AssignmentId ?? "");
+        var (accountId, assignmentId) = (AccountId, GroupPages.CleanId(AssignmentId));
         var held = await db.RoleAssignments.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == assignmentId && a.AccountId == accountId && a.PrincipalType == PrincipalType.Group && a.PrincipalId == group.Id, ct);
         if (held is null)
