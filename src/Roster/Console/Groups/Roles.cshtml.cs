@@ -143,7 +143,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
         if (!MayAssign)
         {
             Errors[roleField] = "Your roles do not allow giving roles.";
-            return Page();
+            return Shown(roleField);
         }
         if (roleId.Length == 0)
         {
@@ -151,7 +151,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
         }
         if (Errors.Count > 0 || await GroupPages.FindAsync(db, AccountId, RouteId, ct) is not { } group)
         {
-            return Page();
+            return Shown(roleField);
         }
         var request = new AssignmentRequest(PrincipalType.Group, group.Id, roleId, scopeId, parameters, prefix, roleField, roleField);
         if (await ApplyAsync(AssignmentOperation.Add, request, ct) is { } refused)
@@ -160,10 +160,25 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
                 ? named == prefix + "policy_parameters" && fields.Contains(FolderField) ? FolderField : named
                 : null;
             Errors[field is not null && fields.Contains(field) ? field : roleField] = refused.Message;
-            return Page();
+            return Shown(roleField);
         }
         Flash($"The group {group.Name} holds the role.");
         return LocalRedirect(GroupPages.Roles(group.Id));
+    }
+
+    /// <summary>
+    /// The page with the refusals where they can be read: at their fields, or, for a form this account's page does not
+    /// show (global roles on a legacy account, a folder role on Roles and Permissions), above the roles held.
+    /// </summary>
+    private PageResult Shown(string roleField)
+    {
+        if (IsLegacy != (roleField == FolderRoleField) && Errors.Count > 0)
+        {
+            var first = Errors.Values.First();
+            Errors.Clear();
+            Errors[HeldSection] = first;
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
