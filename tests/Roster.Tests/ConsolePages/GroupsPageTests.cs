@@ -310,7 +310,7 @@ public sealed class GroupsPageTests(RosterFixture fixture) : IClassFixture<Roste
         foreach (var path in new[]
                  {
                      GroupPath("nope"), GroupPath(theirs), $"{GroupPath(theirs)}/rename", $"{GroupPath(theirs)}/delete", $"{GroupPath(theirs)}/roles",
-                     GroupPath(new string('a', 3000)), $"{GroupPath("%00")}/roles", "/console/groups/%20x%20/rename",
+                     GroupPath(new string('a', 3000)), $"{GroupPath("%2500")}/roles", GroupPath("a%0Ab"), "/console/groups/%20x%20/rename",
                  })
         {
             var page = await browser.GetAsync(path);
@@ -342,12 +342,12 @@ public sealed class GroupsPageTests(RosterFixture fixture) : IClassFixture<Roste
         var noUser = await browser.PostAsync($"{GroupPath(mine)}?handler=add", []);
         var hugeFolder = await browser.PostAsync($"{GroupPath(mine)}/roles?handler=addFolderRole",
             [("folder_scope_id", huge), ("folder_id", huge), ("folder_role_id", huge)]);
-        var nul = await browser.PostAsync($"{GroupPath(mine)}?handler=add", [("user_id", "\0")]);
+        var nul = await browser.SubmitAsync(GroupPath(mine), $"{GroupPath(mine)}?handler=add", ("user_id", "\0"));
         var nulSearch = await browser.GetAsync($"{List}?q=%00");
         var nulFind = await browser.GetAsync($"{GroupPath(mine)}?find=a%00");
-        var nulRole = await browser.PostAsync($"{GroupPath(mine)}/roles?handler=addEnvironmentRole", [("environment_role_id", "\0"), ("scope_id", "\0")]);
-        var nulName = await browser.PostAsync($"{GroupPath(mine)}/rename?handler=rename", [("name", "a\0b")]);
-        var removeOther = await browser.PostAsync($"{GroupPath(mine)}/roles?handler=remove", [("assignment_id", huge)]);
+        var nulRole = await browser.SubmitAsync($"{GroupPath(mine)}/roles", $"{GroupPath(mine)}/roles?handler=addEnvironmentRole", ("environment_role_id", "\0"), ("scope_id", "\0"));
+        var nulName = await browser.SubmitAsync($"{GroupPath(mine)}/rename", $"{GroupPath(mine)}/rename?handler=rename", ("name", "a\0b"));
+        var removeOther = await browser.SubmitAsync($"{GroupPath(mine)}/roles", $"{GroupPath(mine)}/roles?handler=remove", ("assignment_id", huge));
 
         Assert.Equal("The account has no such user.", theirUserAdded.Text("flash-refusal"));
         Assert.Equal(HttpStatusCode.OK, hugeName.Status);
@@ -359,14 +359,14 @@ public sealed class GroupsPageTests(RosterFixture fixture) : IClassFixture<Roste
         Assert.Equal(HttpStatusCode.OK, wrongHandler.Status);
         Assert.Equal("The account has no such user.", noUser.Text("flash-refusal"));
         Assert.Equal(HttpStatusCode.OK, hugeFolder.Status);
-        Assert.NotNull(hugeFolder.Text("folder-id-error"));
+        Assert.Equal("Choose the folder's product environment.", hugeFolder.Text("held-error"));
         Assert.Equal("The group does not hold that role.", removeOther.Text("held-error"));
-        Assert.Equal("The account has no such user.", nul.Text("flash-refusal"));
+        // Note: a control character in a posted form is refused by the host before any page runs.
+        Assert.Equal(HttpStatusCode.BadRequest, nul.Status);
         Assert.Equal("The search must not contain control characters.", nulSearch.Text("search-error"));
         Assert.Equal("The search must not contain control characters.", nulFind.Text("find-error"));
-        Assert.Equal("Choose a role.", nulRole.Text("environment-role-error"));
-        Assert.Equal("Choose a product environment, or all of them.", nulRole.Text("scope-error"));
-        Assert.Equal("The name must not contain control characters.", nulName.Text("name-error"));
+        Assert.Equal(HttpStatusCode.BadRequest, nulRole.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, nulName.Status);
 
         var theirsNow = (await other.Client.GetJsonAsync($"{other.V1}/user_groups/{theirs}?extended_details=true")).Ok();
         Assert.Equal("Theirs", theirsNow.GetProperty("name").GetString());
