@@ -16,7 +16,11 @@ public static class DeleteGroup
 {
     public static async Task<Results<Ok<GroupDeleted>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
-        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunAsync(accountId, groupId, db, actor, time, ct) is { } refused ? refused : TypedResults.Ok(new GroupDeleted(true, "ok"));
+
+    /// <summary>Deletes a user group: its memberships go with it, and the roles it held are revoked in the same transaction.</summary>
+    public static async Task<RosterError?> RunAsync(string accountId, string groupId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.FindGroupAsync(accountId, groupId, ct) is not { } group)
         {
@@ -28,6 +32,6 @@ public static class DeleteGroup
         db.Audit(actor, time, accountId, AuditAction.UserGroupDelete, "user_group", group.Id, before: new GroupSnapshot(group.Id, group.Name));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new GroupDeleted(true, "ok"));
+        return null;
     }
 }

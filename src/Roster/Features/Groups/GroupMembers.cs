@@ -80,7 +80,14 @@ public static class GroupMembers
 
     public static async Task<Results<Ok<GroupMembersResponse>, RosterError>> RemoveAsync(
         [FromRoute(Name = "account_id")] string accountId, [FromRoute(Name = "group_id")] string groupId,
-        [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct) =>
+        await RunRemoveAsync(accountId, groupId, userId, db, actor, time, ct) is { } refused
+            ? refused
+            : TypedResults.Ok(new GroupMembersResponse(await db.MembersAsync(groupId, ct)));
+
+    /// <summary>Takes a member out of the group; a user who is not a member is refused as not found.</summary>
+    public static async Task<RosterError?> RunRemoveAsync(
+        string accountId, string groupId, string userId, RosterDb db, Actor actor, TimeProvider time, CancellationToken ct)
     {
         if (await db.FindGroupAsync(accountId, groupId, ct) is null)
         {
@@ -94,6 +101,6 @@ public static class GroupMembers
         db.GroupMemberships.Remove(membership);
         db.Audit(actor, time, accountId, AuditAction.UserGroupRemoveUser, "user_group", groupId, before: new { group_id = groupId, user_id = userId });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new GroupMembersResponse(await db.MembersAsync(groupId, ct)));
+        return null;
     }
 }
