@@ -45,7 +45,8 @@ public static class ListAuditEvents
     public static async Task<AuditEventPage> RunAsync(string accountId, AuditEventFilter filter, int limit, RosterDb db, CancellationToken ct)
     {
         limit = Math.Clamp(limit, 1, MaxLimit);
-        var rows = await Matching(accountId, filter, db).OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
+        var matching = await MatchingAsync(accountId, filter, db, ct);
+        var rows = matching is null ? [] : await matching.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
         var events = rows.Take(limit).ToList();
         var userIds = events
             .SelectMany(e => new[] { e.ActorType == ActorType.User ? e.ActorId : null, e.TargetType == UserTarget ? e.TargetId : null })
@@ -62,24 +63,60 @@ public static class ListAuditEvents
     /// <summary>The target type of events about a user.</summary>
     public const string UserTarget = "user";
 
-    private static IQueryable<AuditEvent> Matching(string accountId, AuditEventFilter filter, RosterDb db)
+    /// <summary>
+    /// How far an event's time may stray from the order of ids: the time is taken when the change is made, the id when its
+    /// transaction commits, so a slow transaction, or servers whose clocks differ a little, write a few out of order.
+    /// </summary>
+    public static readonly TimeSpan TimeSlack = TimeSpan.FromHours(1);
+
+    /// <summary>The query of the events that match; null when none can (the time range starts after the newest event).</summary>
+    private static async Task<IQueryable<AuditEvent>?> MatchingAsync(string accountId, AuditEventFilter filter, RosterDb db, CancellationToken ct)
     {
         var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
         if (filter.Before is { } before) events = events.Where(e => e.Id < before);
         if (filter.Action is { } action) events = events.Where(e => e.Action == action);
-        if (filter.From is { } from) events = events.Where(e => e.OccurredAt >= from);
-        if (filter.Until is { } until) events = events.Where(e => e.OccurredAt < until);
+        // Note: a time range read newest first over the time index would sort every event in it. Ids grow with time, so
+        // the range is first turned into one of ids (a seek on the time index for each end, widened by TimeSlack), which
+        // the id-ordered indexes read newest first; the times are still compared, so the ids only narrow what is read.
+        if (filter.From is { } from)
+        {
+            if (await FirstIdFromAsync(accountId, from - TimeSlack, db, ct) is not { } first)
+            {
+                return null;
+            }
+            events = events.Where(e => e.Id >= first && e.OccurredAt >= from);
+        }
+        if (filter.Until is { } until)
+        {
+            if (await FirstIdFromAsync(accountId, until + TimeSlack, db, ct) is { } next)
+            {
+                events = events.Where(e => e.Id < next);
+            }
+            events = events.Where(e => e.OccurredAt < until);
+        }
         if (filter.ActorId is { } actor) events = events.Where(e => e.ActorId == actor);
         if (filter.ActorEmail is { } email)
         {
-            // Note: a subquery, so the address is resolved in the same statement, over the account's e-mail index.
+            // Note: the address is resolved first (the account's e-mail index), so that one user's events are read over
+            // the actor index; deleted users keep their address, so there may be several.
             var normalized = EmailAddress.Normalize(email);
-            var users = db.Users.Where(u => u.AccountId == accountId && u.EmailNormalized == normalized).Select(u => u.Id);
-            events = events.Where(e => e.ActorType == ActorType.User && users.Contains(e.ActorId!));
+            var users = await db.Users.AsNoTracking().Where(u => u.AccountId == accountId && u.EmailNormalized == normalized)
+                .Select(u => u.Id).Take(100).ToListAsync(ct);
+            if (users.Count == 0)
+            {
+                return null;
+            }
+            events = users.Count == 1
+                ? events.Where(e => e.ActorType == ActorType.User && e.ActorId == users[0])
+                : events.Where(e => e.ActorType == ActorType.User && users.Contains(e.ActorId!));
         }
         if (filter.TargetId is { } target) events = events.Where(e => e.TargetId == target);
         return events;
     }
+
+    private static Task<long?> FirstIdFromAsync(string accountId, DateTimeOffset at, RosterDb db, CancellationToken ct) =>
+        db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.OccurredAt >= at).OrderBy(e => e.OccurredAt)
+            .Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
 
     public static async Task<Results<Ok<AuditEventList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
