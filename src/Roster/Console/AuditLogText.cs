@@ -114,7 +114,8 @@ public static class AuditLogText
         return fields
             .Select(f => (Field: f, Old: old is not null && old.TryGetPropertyValue(f, out var o) ? o : null, HadOld: old?.ContainsKey(f) ?? false,
                 New: now is not null && now.TryGetPropertyValue(f, out var n) ? n : null, HasNew: now?.ContainsKey(f) ?? false))
-            .Where(c => old is null || now is null || c.HadOld != c.HasNew || !JsonNode.DeepEquals(c.Old, c.New))
+            // Note: a creation or a deletion lists the fields it had values for; a change, the fields whose values differ.
+            .Where(c => old is null || now is null ? (c.Old ?? c.New) is not null : c.HadOld != c.HasNew || !JsonNode.DeepEquals(c.Old, c.New))
             .Select(c => new AuditChange(c.Field, c.HadOld ? Compact(c.Old) : null, c.HasNew ? Compact(c.New) : null))
             .ToList();
     }
