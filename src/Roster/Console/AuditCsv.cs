@@ -58,10 +58,15 @@ public sealed class AuditCsvResult(string accountId, AuditEventFilter filter, Ro
         // Note: with a byte order mark, so spreadsheets read the names as UTF-8.
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
         await writer.WriteAsync(Csv.Row(Header));
-        var before = filter.Before;
+        // Note: the time range is turned into ids once, not for every batch.
+        if (await ListAuditEvents.NarrowAsync(accountId, filter, db, ct) is not { } narrowed)
+        {
+            return;
+        }
+        var before = narrowed.Before;
         do
         {
-            var page = await ListAuditEvents.RunAsync(accountId, filter with { Before = before }, BatchSize, db, ct);
+            var page = await ListAuditEvents.RunAsync(accountId, narrowed with { Before = before }, BatchSize, db, ct);
             foreach (var e in page.Events)
             {
                 var actor = e.ActorType == ActorType.User && e.ActorId is not null ? page.Users.GetValueOrDefault(e.ActorId) : null;

@@ -243,6 +243,34 @@ public sealed class AuditLogPageTests(RosterFixture fixture) : IClassFixture<Ros
     }
 
     [Fact]
+    public async Task ADateRange_TakesWholeUtcDays_ToInclusive()
+    {
+        var (account, browser) = await SignedInRootAsync();
+        var ids = new List<long>();
+        foreach (var at in new[] { "2025-03-01T23:59:59Z", "2025-03-02T00:00:00Z", "2025-03-02T23:59:59Z", "2025-03-03T00:00:00Z" })
+        {
+            ids.Add(await fixture.WithDbAsync(async db =>
+            {
+                var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+                db.Audit(Actor.System, clock, account.Id, AuditAction.RoleUpdate, "role", "dated-role");
+                await db.SaveChangesAsync();
+                return db.AuditEvents.Local.Single(e => e.TargetId == "dated-role").Id;
+            }));
+        }
+
+        var oneDay = await browser.GetAsync($"{Page}?target=dated-role&from=2025-03-02&to=2025-03-02");
+        var from = await browser.GetAsync($"{Page}?target=dated-role&from=2025-03-02");
+        var to = await browser.GetAsync($"{Page}?target=dated-role&to=2025-03-01");
+        var later = await browser.GetAsync($"{Page}?target=dated-role&from=2025-03-04");
+
+        Assert.Equal([ids[2], ids[1]], Rows(oneDay).Select(r => r.Id));
+        Assert.Equal([ids[3], ids[2], ids[1]], Rows(from).Select(r => r.Id));
+        Assert.Equal([ids[0]], Rows(to).Select(r => r.Id));
+        Assert.Contains("2025-03-01 23:59:59 UTC", Rows(to)[0].Html);
+        Assert.Empty(Rows(later));
+    }
+
+    [Fact]
     public async Task BadFilterValues_AreRefusedAtTheirFields_WithStatus400_AndNoList()
     {
         var (_, browser) = await SignedInRootAsync();

@@ -25,7 +25,14 @@ public sealed record AuditEventList(IReadOnlyList<AuditEventResponse> Events, lo
 /// <param name="Before">Keyset paging: events with a smaller id than this one, i.e. older than the last one shown.</param>
 public sealed record AuditEventFilter(
     string? ActorId = null, string? ActorEmail = null, AuditAction? Action = null, string? TargetId = null, DateTimeOffset? From = null,
-    DateTimeOffset? Until = null, long? Before = null);
+    DateTimeOffset? Until = null, long? Before = null)
+{
+    /// <summary>The ids the time range spans, once <see cref="ListAuditEvents.NarrowAsync"/> has found them.</summary>
+    public (long First, long Last)? Ids { get; init; }
+
+    /// <summary>Whether the time range has been turned into <see cref="Ids"/> (or has none to turn).</summary>
+    public bool Narrowed => Ids is not null || (From is null && Until is null);
+}
 
 /// <summary>A user an event names (as its actor or target), as the log labels it; deleted users are kept for the trail.</summary>
 public sealed record AuditUser(string Id, string Name, string Email, bool IsRoot, UserStatus Status);
@@ -45,7 +52,8 @@ public static class ListAuditEvents
     public static async Task<AuditEventPage> RunAsync(string accountId, AuditEventFilter filter, int limit, RosterDb db, CancellationToken ct)
     {
         limit = Math.Clamp(limit, 1, MaxLimit);
-        var matching = await MatchingAsync(accountId, filter, db, ct);
+        var narrowed = filter.Narrowed ? filter : await NarrowAsync(accountId, filter, db, ct);
+        var matching = narrowed is null ? null : await MatchingAsync(accountId, narrowed, db, ct);
         var rows = matching is null ? [] : await matching.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
         var events = rows.Take(limit).ToList();
         var userIds = events
@@ -64,36 +72,35 @@ public static class ListAuditEvents
     public const string UserTarget = "user";
 
     /// <summary>
-    /// How far an event's time may stray from the order of ids: the time is taken when the change is made, the id when its
-    /// transaction commits, so a slow transaction, or servers whose clocks differ a little, write a few out of order.
+    /// The filter with its time range turned into the range of ids it spans: the smallest id of an event at or after From and
+    /// the largest before Until, each read from the time index alone. A time range read newest first over the time index
+    /// would sort every event in it; the id range lets the id-ordered indexes read newest first instead, and the times are
+    /// still compared, so the result is exact even where ids and times disagree (a slow transaction, a clock set back).
+    /// Null when no event is in the range. Done once for a whole export.
     /// </summary>
-    public static readonly TimeSpan TimeSlack = TimeSpan.FromHours(1);
+    public static async Task<AuditEventFilter?> NarrowAsync(string accountId, AuditEventFilter filter, RosterDb db, CancellationToken ct)
+    {
+        if (filter.Narrowed)
+        {
+            return filter;
+        }
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
+        if (filter.From is { } from) events = events.Where(e => e.OccurredAt >= from);
+        if (filter.Until is { } until) events = events.Where(e => e.OccurredAt < until);
+        var first = await events.MinAsync(e => (long?)e.Id, ct);
+        var last = await events.MaxAsync(e => (long?)e.Id, ct);
+        return first is { } f && last is { } l ? filter with { Ids = (f, l) } : null;
+    }
 
-    /// <summary>The query of the events that match; null when none can (the time range starts after the newest event).</summary>
+    /// <summary>The query of the events that match a narrowed filter; null when none can.</summary>
     private static async Task<IQueryable<AuditEvent>?> MatchingAsync(string accountId, AuditEventFilter filter, RosterDb db, CancellationToken ct)
     {
         var events = db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId);
         if (filter.Before is { } before) events = events.Where(e => e.Id < before);
         if (filter.Action is { } action) events = events.Where(e => e.Action == action);
-        // Note: a time range read newest first over the time index would sort every event in it. Ids grow with time, so
-        // the range is first turned into one of ids (a seek on the time index for each end, widened by TimeSlack), which
-        // the id-ordered indexes read newest first; the times are still compared, so the ids only narrow what is read.
-        if (filter.From is { } from)
-        {
-            if (await FirstIdFromAsync(accountId, from - TimeSlack, db, ct) is not { } first)
-            {
-                return null;
-            }
-            events = events.Where(e => e.Id >= first && e.OccurredAt >= from);
-        }
-        if (filter.Until is { } until)
-        {
-            if (await FirstIdFromAsync(accountId, until + TimeSlack, db, ct) is { } next)
-            {
-                events = events.Where(e => e.Id < next);
-            }
-            events = events.Where(e => e.OccurredAt < until);
-        }
+        if (filter.Ids is var (firstId, lastId)) events = events.Where(e => e.Id >= firstId && e.Id <= lastId);
+        if (filter.From is { } from) events = events.Where(e => e.OccurredAt >= from);
+        if (filter.Until is { } until) events = events.Where(e => e.OccurredAt < until);
         if (filter.ActorId is { } actor) events = events.Where(e => e.ActorId == actor);
         if (filter.ActorEmail is { } email)
         {
@@ -113,10 +120,6 @@ public static class ListAuditEvents
         if (filter.TargetId is { } target) events = events.Where(e => e.TargetId == target);
         return events;
     }
-
-    private static Task<long?> FirstIdFromAsync(string accountId, DateTimeOffset at, RosterDb db, CancellationToken ct) =>
-        db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.OccurredAt >= at).OrderBy(e => e.OccurredAt)
-            .Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
 
     public static async Task<Results<Ok<AuditEventList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)

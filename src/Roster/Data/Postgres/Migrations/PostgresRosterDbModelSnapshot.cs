@@ -177,11 +177,11 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.HasIndex("AccountId", "OccurredAt");
-
                     b.HasIndex("AccountId", "Action", "Id");
 
                     b.HasIndex("AccountId", "ActorId", "Id");
+
+                    b.HasIndex("AccountId", "OccurredAt", "Id");
 
                     b.HasIndex("AccountId", "TargetId", "Id");
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Roster.Data.Postgres.Migrations
+namespace Roster.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class AuditLogIndexes : Migration
@@ -21,9 +21,9 @@ namespace Roster.Data.Postgres.Migrations
                 columns: new[] { "AccountId", "ActorId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEvents_AccountId_OccurredAt",
+                name: "IX_AuditEvents_AccountId_OccurredAt_Id",
                 table: "AuditEvents",
-                columns: new[] { "AccountId", "OccurredAt" });
+                columns: new[] { "AccountId", "OccurredAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_AccountId_TargetId_Id",
@@ -43,7 +43,7 @@ namespace Roster.Data.Postgres.Migrations
                 table: "AuditEvents");
 
             migrationBuilder.DropIndex(
-                name: "IX_AuditEvents_AccountId_OccurredAt",
+                name: "IX_AuditEvents_AccountId_OccurredAt_Id",
                 table: "AuditEvents");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Roster.Data;
 namespace Roster.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRosterDb))]
-    [Migration("20261207115217_AuditLogIndexes")]
+    [Migration("20261207123706_AuditLogIndexes")]
     partial class AuditLogIndexes
     {
         /// <inheritdoc />
@@ -180,11 +180,11 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.HasIndex("AccountId", "OccurredAt");
-
                     b.HasIndex("AccountId", "Action", "Id");
 
                     b.HasIndex("AccountId", "ActorId", "Id");
+
+                    b.HasIndex("AccountId", "OccurredAt", "Id");
 
                     b.HasIndex("AccountId", "TargetId", "Id");
 

@@ -10,7 +10,7 @@ using Roster.Data;
 namespace Roster.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRosterDb))]
-    [Migration("20261207115204_AuditLogIndexes")]
+    [Migration("20261207123655_AuditLogIndexes")]
     partial class AuditLogIndexes
     {
         /// <inheritdoc />
@@ -172,11 +172,11 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
-                    b.HasIndex("AccountId", "OccurredAt");
-
                     b.HasIndex("AccountId", "Action", "Id");
 
                     b.HasIndex("AccountId", "ActorId", "Id");
+
+                    b.HasIndex("AccountId", "OccurredAt", "Id");
 
                     b.HasIndex("AccountId", "TargetId", "Id");
 
