@@ -169,6 +169,14 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Id");
 
+                    b.HasIndex("AccountId", "Action", "Id");
+
+                    b.HasIndex("AccountId", "ActorId", "Id");
+
+                    b.HasIndex("AccountId", "OccurredAt", "Id");
+
+                    b.HasIndex("AccountId", "TargetId", "Id");
+
                     b.ToTable("AuditEvents", null, t =>
                         {
                             t.HasTrigger("AuditEvents_NoDelete");
