@@ -49,7 +49,8 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
     [BindProperty(SupportsGet = true, Name = "pe")] public string? ProductEnvironment { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "dir")] public string? Direction { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageText { get; set; }
+    /// <summary>The page number as given. Note: read from the query string itself, since Razor Pages binds the route value "page" (the page's name) first.</summary>
+    public string? PageText => Request.Query["page"].FirstOrDefault();
     [BindProperty(SupportsGet = true, Name = "show_inactive")] public string? ShowInactiveText { get; set; }
 
     /// <summary>Why a value of the query was not used, one sentence each.</summary>
