@@ -89,7 +89,10 @@ public static class ListUsers
             query.Enum("union_type", _unionTypes), query.Date("from"), query.Date("to"));
     }
 
-    /// <summary>The users in the order asked for, ties broken by id so that pages neither repeat nor skip a user.</summary>
+    /// <summary>
+    /// The users in the order asked for, ties broken by id so that pages neither repeat nor skip a user; the id runs the same
+    /// way as the key, so that the (account, key, id) index gives the whole order.
+    /// </summary>
     public static IQueryable<User> Sorted(IQueryable<User> users, UserSort sort, bool descending) => (sort switch
     {
         UserSort.Name => users.SortBy(u => u.NameNormalized, descending),
@@ -99,7 +102,7 @@ public static class ListUsers
         UserSort.Activity => users.SortBy(u => u.LastLoginAt, descending),
         UserSort.CreatedAt => users.SortBy(u => u.CreatedAt, descending),
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-    }).ThenBy(u => u.Id);
+    }).ThenBy(u => u.Id, descending);
 
     /// <summary>
     /// The account's users that match <paramref name="filter"/>, unordered and not yet read: the one query behind the
@@ -137,8 +140,9 @@ public static class ListUsers
             {
                 return ProductEnvironmentsApi.Missing(productEnvironmentId);
             }
-            users = users.Where(u => u.AllProductEnvironments
-                || db.UserProductEnvironments.Any(x => x.UserId == u.Id && x.ProductEnvironmentId == productEnvironmentId));
+            // Note: IN (the product environment's users) rather than a correlated EXISTS, so the engine can start from that index.
+            var named = db.UserProductEnvironments.Where(x => x.ProductEnvironmentId == productEnvironmentId).Select(x => x.UserId);
+            users = users.Where(u => u.AllProductEnvironments || named.Contains(u.Id));
         }
 
         if (filter.GroupId is { } groupId)
@@ -147,7 +151,8 @@ public static class ListUsers
             {
                 return Groups.GroupsApi.Missing(groupId);
             }
-            users = users.Where(u => db.GroupMemberships.Any(m => m.GroupId == groupId && m.UserId == u.Id));
+            var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
+            users = users.Where(u => members.Contains(u.Id));
         }
 
         if (filter.Role is { } role)
@@ -158,8 +163,9 @@ public static class ListUsers
         if (filter.HeldRoleId is { } roleId)
         {
             // Held by the user itself, at any scope (the index on account and role).
-            users = users.Where(u => db.RoleAssignments.Any(a => a.AccountId == accountId && a.RoleId == roleId
-                && a.PrincipalType == PrincipalType.User && a.PrincipalId == u.Id));
+            var holders = db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId && a.PrincipalType == PrincipalType.User)
+                .Select(a => a.PrincipalId);
+            users = users.Where(u => holders.Contains(u.Id));
         }
 
         var (lastLogin, union, from, to) = (filter.LastLogin, filter.Union, filter.From, filter.To);
