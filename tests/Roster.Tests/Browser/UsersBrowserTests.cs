@@ -80,7 +80,7 @@ public sealed class UsersBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Force logout" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("is signed out everywhere");
 
-        await theirs.GetByRole(AriaRole.Link, new() { Name = "My Profile" }).ClickAsync();
+        await theirs.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link, new() { Name = "My Profile" }).ClickAsync();
         await Assertions.Expect(theirs).ToHaveURLAsync(new Regex("/console/sign-in"));
     }
 

@@ -97,7 +97,7 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
         }
         var users = matching.Value.Query;
         // The account keeps its live users counted; any other listing is counted on its filters' indexes.
-        Total = search == new UserSearch() ? account.LiveUsers : await users.CountAsync(ct);
+        Total = search == new UserSearch() ? account.LiveUsers : await matching.Value.CountAsync(ct);
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         if (PageNumber > PageCount)
         {

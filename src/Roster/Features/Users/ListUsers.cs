@@ -134,25 +134,15 @@ public static class ListUsers
             users = users.Join(matching, u => u.Id, id => id, (u, _) => u);
         }
 
-        if (filter.ProductEnvironmentId is { } productEnvironmentId)
-        {
-            if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
-            {
-                return ProductEnvironmentsApi.Missing(productEnvironmentId);
-            }
-            // Note: IN (the product environment's users) rather than a correlated EXISTS, so the engine can start from that index.
-            var named = db.UserProductEnvironments.Where(x => x.ProductEnvironmentId == productEnvironmentId).Select(x => x.UserId);
-            users = users.Where(u => u.AllProductEnvironments || named.Contains(u.Id));
-        }
-
         if (filter.GroupId is { } groupId)
         {
             if (!await db.UserGroups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct))
             {
                 return Groups.GroupsApi.Missing(groupId);
             }
+            // Joined to the members, so the engine starts from the group's thousand rather than the account's hundred thousand.
             var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
-            users = users.Where(u => members.Contains(u.Id));
+            users = users.Join(members, u => u.Id, id => id, (u, _) => u);
         }
 
         if (filter.Role is { } role)
@@ -179,12 +169,38 @@ public static class ListUsers
             if (end is not null) inRange = inRange.Where(u => u.LastLoginAt < end);
             users = include ? inRange : users.Where(u => !inRange.Any(r => r.Id == u.Id));
         }
-        return new MatchingUsers(users);
+        if (filter.ProductEnvironmentId is { } productEnvironmentId)
+        {
+            if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
+            {
+                return ProductEnvironmentsApi.Missing(productEnvironmentId);
+            }
+            // Users with all product environments are on each one. Counted in two parts, each on an index: those with all,
+            // and those with this one named.
+            var named = db.UserProductEnvironments.Where(x => x.ProductEnvironmentId == productEnvironmentId).Select(x => x.UserId);
+            return new MatchingUsers(users.Where(u => u.AllProductEnvironments || named.Contains(u.Id)),
+                [users.Where(u => u.AllProductEnvironments), users.Where(u => !u.AllProductEnvironments && named.Contains(u.Id))]);
+        }
+        return new MatchingUsers(users, [users]);
     }
 }
 
-/// <summary>The query of the users a search matches, not yet ordered or read.</summary>
-public sealed record MatchingUsers(IQueryable<User> Query);
+/// <summary>
+/// The query of the users a search matches, not yet ordered or read, and the same users as disjoint parts, each of which an
+/// index counts (the product-environment filter's "all, or this one" is two).
+/// </summary>
+public sealed record MatchingUsers(IQueryable<User> Query, IReadOnlyList<IQueryable<User>> Parts)
+{
+    public async Task<int> CountAsync(CancellationToken ct)
+    {
+        var total = 0;
+        foreach (var part in Parts)
+        {
+            total += await part.CountAsync(ct);
+        }
+        return total;
+    }
+}
 
 /// <summary>What a listing of users is ordered by.</summary>
 public enum UserSort { Name, Email, Role, Status, Activity, CreatedAt }
