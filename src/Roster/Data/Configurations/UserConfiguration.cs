@@ -23,9 +23,16 @@ public sealed class UserConfiguration(string? ordinalCollation) : IEntityTypeCon
         e.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId);
         // The rule "one live user per e-mail across all accounts" lives here, in the database.
         e.HasIndex(u => u.EmailNormalized).IsUnique().HasFilter("\"Status\" <> 'inactive'").HasDatabaseName(RosterDb.UniqueLiveEmail);
-        e.HasIndex(u => new { u.AccountId, u.EmailNormalized });
-        e.HasIndex(u => new { u.AccountId, u.NameNormalized });
-        e.HasIndex(u => new { u.AccountId, u.CreatedAt });
+        // Prefix search reads the normalised columns' ranges; each listing order (the Users page's and the Provisioning API's)
+        // reads its index in order, the id breaking ties, so that page 500 of 100,000 users is a walk along an index, not a sort.
+        e.HasIndex(u => new { u.AccountId, u.EmailNormalized, u.Id });
+        e.HasIndex(u => new { u.AccountId, u.NameNormalized, u.Id });
+        e.HasIndex(u => new { u.AccountId, u.CreatedAt, u.Id });
+        e.HasIndex(u => new { u.AccountId, u.LastLoginAt, u.Id });
+        // The filters' counts: by status, by legacy role, and "all product environments", each an index range.
+        e.HasIndex(u => new { u.AccountId, u.Status });
+        e.HasIndex(u => new { u.AccountId, u.Role, u.Status });
+        e.HasIndex(u => new { u.AccountId, u.AllProductEnvironments, u.Status });
         e.HasIndex(u => u.AccountId).IsUnique().HasFilter("\"IsRoot\"").HasDatabaseName("IX_Users_AccountId_Root");
         e.Property(u => u.TwoFactorKey).HasMaxLength(1024);
         e.Property(u => u.EmailPreferences).HasConversion(StringMapAsJson.Converter, StringMapAsJson.Comparer);

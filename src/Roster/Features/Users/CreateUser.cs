@@ -67,6 +67,10 @@ public static class CreateUser
         {
             return new ObjectNotFound($"Cannot find account with id {accountId}");
         }
+        if (request.Role is { } role && await roles.RoleRefusalAsync(accountId, role, request.ProductEnvironmentIds, actor, ct) is { } beyondHeld)
+        {
+            return beyondHeld;
+        }
         var now = time.GetUtcNow();
         var user = new User
         {

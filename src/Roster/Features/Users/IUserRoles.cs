@@ -1,3 +1,5 @@
+using Roster.Authorization.Catalogue;
+using Roster.Common;
 using Roster.Security;
 
 namespace Roster.Features.Users;
@@ -18,6 +20,12 @@ public interface IUserRoles
     /// unit of work: the user's role assignments follow. <paramref name="before"/> is the access the user had (null for a new user).
     /// </summary>
     Task WrittenAsync(User user, bool roleWritten, ProductEnvironmentAccess? before, Actor actor, CancellationToken ct);
+
+    /// <summary>
+    /// Why <paramref name="actor"/> may not give a user the legacy <paramref name="role"/> on <paramref name="productEnvironmentIds"/>
+    /// (empty or null: all): nobody grants more than they hold. Null when it may.
+    /// </summary>
+    Task<RosterError?> RoleRefusalAsync(string accountId, LegacyRole role, IReadOnlyList<string>? productEnvironmentIds, Actor actor, CancellationToken ct);
 
     /// <summary>The user was deleted: every role it held is revoked in the same unit of work.</summary>
     Task RemovedAsync(User user, Actor actor, CancellationToken ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
+using Roster.Authorization.Catalogue;
 using Roster.Data;
 using Roster.Features.ProductEnvironments;
 
@@ -12,17 +13,13 @@ public static class ListUsers
     public const int MaxIds = 100;
     public const int MaxPageSize = 1000;
 
-    private enum SortBy { Name, Role, Status, Activity, CreatedAt }
-
-    private static readonly Dictionary<string, SortBy> _sortFields = new()
+    private static readonly Dictionary<string, UserSort> _sortFields = new()
     {
-        ["name"] = SortBy.Name, ["role"] = SortBy.Role, ["status"] = SortBy.Status, ["activity"] = SortBy.Activity, ["created_at"] = SortBy.CreatedAt,
+        ["name"] = UserSort.Name, ["role"] = UserSort.Role, ["status"] = UserSort.Status, ["activity"] = UserSort.Activity, ["created_at"] = UserSort.CreatedAt,
     };
 
     private static readonly Dictionary<string, bool> _sortOrders = new() { ["desc"] = true, ["asc"] = false };
     private static readonly Dictionary<string, bool> _unionTypes = new() { ["include"] = true, ["exclude"] = false };
-
-    
 
     public static async Task<Results<Ok<UserList>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
@@ -31,7 +28,7 @@ public static class ListUsers
         var emails = query.List("emails");
         var pageSize = query.Int("page_size", 1, MaxPageSize);
         var page = query.Int("page", 1, int.MaxValue);
-        var sortBy = query.Enum("sort_by", _sortFields) ?? SortBy.CreatedAt;
+        var sortBy = query.Enum("sort_by", _sortFields) ?? UserSort.CreatedAt;
         var descending = query.Enum("sort_order", _sortOrders) ?? false;
         var filter = ids is null && emails is null ? ReadFilter(query) : null;
         if (query.Error is { } invalid)
@@ -55,23 +52,15 @@ public static class ListUsers
         }
         else
         {
-            var filtered = await FilterAsync(users, accountId, filter!, db, ct);
-            if (filtered.Error is not null)
+            var filtered = await FilterAsync(accountId, filter!, db, ct);
+            if (!filtered.Succeeded)
             {
                 return filtered.Error;
             }
-            users = filtered.Users!;
+            users = filtered.Value.Query;
         }
 
-        var ordered = sortBy switch
-        {
-            SortBy.Name => users.SortBy(u => u.NameNormalized, descending),
-            SortBy.Role => users.SortBy(u => u.Role, descending),
-            SortBy.Status => users.SortBy(u => u.Status, descending),
-            SortBy.Activity => users.SortBy(u => u.LastLoginAt, descending),
-            SortBy.CreatedAt => users.SortBy(u => u.CreatedAt, descending),
-        };
-        IQueryable<User> paged = ordered.ThenBy(u => u.Id);
+        var paged = Sorted(users, sortBy, descending);
         if (page is not null || pageSize is not null)
         {
             var size = pageSize ?? 100;
@@ -88,11 +77,7 @@ public static class ListUsers
         return TypedResults.Ok(new UserList([.. list.Select(u => UserResponse.From(u, count))]));
     }
 
-    /// <summary>The filters of a listing that names no ids or e-mails.</summary>
-    private sealed record Filter(
-        UserStatus? Status, string? Prefix, string? ProductEnvironmentId, bool? LastLogin, bool? Union, DateTimeOffset? From, DateTimeOffset? To);
-
-    private static Filter ReadFilter(RequestValues query)
+    private static UserSearch ReadFilter(RequestValues query)
     {
         var status = query.Enum("status", WireEnum<UserStatus>.ByName);
         // pending=true is status=pending.
@@ -100,16 +85,37 @@ public static class ListUsers
         {
             status = UserStatus.Pending;
         }
-        return new Filter(status, query.String("prefix"), query.String("sub_account_id"), query.Bool("last_login"),
+        return new UserSearch(status, query.String("prefix"), query.String("sub_account_id"), query.Bool("last_login"),
             query.Enum("union_type", _unionTypes), query.Date("from"), query.Date("to"));
     }
 
-    private static async Task<(IQueryable<User>? Users, RosterError? Error)> FilterAsync(
-        IQueryable<User> users, string accountId, Filter filter, RosterDb db, CancellationToken ct)
+    /// <summary>
+    /// The users in the order asked for, ties broken by id so that pages neither repeat nor skip a user; the id runs the same
+    /// way as the key, so that the (account, key, id) index gives the whole order.
+    /// </summary>
+    public static IQueryable<User> Sorted(IQueryable<User> users, UserSort sort, bool descending) => (sort switch
     {
+        UserSort.Name => users.SortBy(u => u.NameNormalized, descending),
+        UserSort.Email => users.SortBy(u => u.EmailNormalized, descending),
+        UserSort.Role => users.SortBy(u => u.Role, descending),
+        UserSort.Status => users.SortBy(u => u.Status, descending),
+        UserSort.Activity => users.SortBy(u => u.LastLoginAt, descending),
+        UserSort.CreatedAt => users.SortBy(u => u.CreatedAt, descending),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+    }).ThenBy(u => u.Id, descending);
+
+    /// <summary>
+    /// The account's users that match <paramref name="filter"/>, unordered and not yet read: the one query behind the
+    /// Provisioning API's listing and the console's Users page. A product environment or group of another account is refused.
+    /// </summary>
+    public static async Task<Outcome<MatchingUsers>> FilterAsync(string accountId, UserSearch filter, RosterDb db, CancellationToken ct)
+    {
+        var users = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
         // Deleted users stay out of default listings.
         var status = filter.Status;
-        users = status is not null ? users.Where(u => u.Status == status) : users.Where(u => u.Status != UserStatus.Inactive);
+        users = status is not null ? users.Where(u => u.Status == status)
+            : filter.IncludeInactive ? users
+            : users.Where(u => u.Status != UserStatus.Inactive);
 
         if (filter.Prefix is { } rawPrefix)
         {
@@ -128,14 +134,28 @@ public static class ListUsers
             users = users.Join(matching, u => u.Id, id => id, (u, _) => u);
         }
 
-        if (filter.ProductEnvironmentId is { } productEnvironmentId)
+        if (filter.GroupId is { } groupId)
         {
-            if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
+            if (!await db.UserGroups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct))
             {
-                return (null, ProductEnvironmentsApi.Missing(productEnvironmentId));
+                return Groups.GroupsApi.Missing(groupId);
             }
-            users = users.Where(u => u.AllProductEnvironments
-                || db.UserProductEnvironments.Any(x => x.UserId == u.Id && x.ProductEnvironmentId == productEnvironmentId));
+            // Joined to the members, so the engine starts from the group's thousand rather than the account's hundred thousand.
+            var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
+            users = users.Join(members, u => u.Id, id => id, (u, _) => u);
+        }
+
+        if (filter.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+
+        if (filter.HeldRoleId is { } roleId)
+        {
+            // Held by the user itself, at any scope (the index on account and role).
+            var holders = db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId && a.PrincipalType == PrincipalType.User)
+                .Select(a => a.PrincipalId);
+            users = users.Where(u => holders.Contains(u.Id));
         }
 
         var (lastLogin, union, from, to) = (filter.LastLogin, filter.Union, filter.From, filter.To);
@@ -149,6 +169,47 @@ public static class ListUsers
             if (end is not null) inRange = inRange.Where(u => u.LastLoginAt < end);
             users = include ? inRange : users.Where(u => !inRange.Any(r => r.Id == u.Id));
         }
-        return (users, null);
+        if (filter.ProductEnvironmentId is { } productEnvironmentId)
+        {
+            if (!await db.ProductEnvironments.AnyAsync(p => p.Id == productEnvironmentId && p.AccountId == accountId, ct))
+            {
+                return ProductEnvironmentsApi.Missing(productEnvironmentId);
+            }
+            // Users with all product environments are on each one. Counted in two parts, each on an index: those with all,
+            // and those with this one named.
+            var named = db.UserProductEnvironments.Where(x => x.ProductEnvironmentId == productEnvironmentId).Select(x => x.UserId);
+            return new MatchingUsers(users.Where(u => u.AllProductEnvironments || named.Contains(u.Id)),
+                [users.Where(u => u.AllProductEnvironments), users.Where(u => !u.AllProductEnvironments && named.Contains(u.Id))]);
+        }
+        return new MatchingUsers(users, [users]);
     }
 }
+
+/// <summary>
+/// The query of the users a search matches, not yet ordered or read, and the same users as disjoint parts, each of which an
+/// index counts (the product-environment filter's "all, or this one" is two).
+/// </summary>
+public sealed record MatchingUsers(IQueryable<User> Query, IReadOnlyList<IQueryable<User>> Parts)
+{
+    public async Task<int> CountAsync(CancellationToken ct)
+    {
+        var total = 0;
+        foreach (var part in Parts)
+        {
+            total += await part.CountAsync(ct);
+        }
+        return total;
+    }
+}
+
+/// <summary>What a listing of users is ordered by.</summary>
+public enum UserSort { Name, Email, Role, Status, Activity, CreatedAt }
+
+/// <summary>
+/// The filters of a listing of users: status (or every live one, or with <see cref="IncludeInactive"/> the deleted ones too),
+/// a name or e-mail prefix, a product environment, last sign-in, the legacy role, a role held, a group.
+/// </summary>
+public sealed record UserSearch(
+    UserStatus? Status = null, string? Prefix = null, string? ProductEnvironmentId = null, bool? LastLogin = null, bool? Union = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null, LegacyRole? Role = null, string? HeldRoleId = null, string? GroupId = null,
+    bool IncludeInactive = false);

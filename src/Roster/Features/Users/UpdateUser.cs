@@ -64,6 +64,11 @@ public static class UpdateUser
         {
             return immutable;
         }
+        if (role is { } given && !user.IsRoot
+            && await roles.RoleRefusalAsync(accountId, given, productEnvironmentIds ?? ProductEnvironmentIdsOf(user), actor, ct) is { } beyondHeld)
+        {
+            return beyondHeld;
+        }
 
         var before = UserSnapshot.Of(user);
         // A new role or product environments change what the user may do: the version bump comes first, so the
@@ -84,7 +89,7 @@ public static class UpdateUser
         if (permissionsChange)
         {
             // A new role without a new list keeps the current choice (a master admin always has all).
-            var ids = productEnvironmentIds ?? (user.AllProductEnvironments ? [] : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToList());
+            var ids = productEnvironmentIds ?? ProductEnvironmentIdsOf(user);
             var access = ProductEnvironmentAccess.Of(user);
             if (await db.AssignProductEnvironmentsAsync(user, ids, ct) is { } invalid)
             {
@@ -114,4 +119,8 @@ public static class UpdateUser
         }
         return user;
     }
+
+    /// <summary>The user's product environments as a change names them: empty for all.</summary>
+    private static IReadOnlyList<string> ProductEnvironmentIdsOf(User user) =>
+        user.AllProductEnvironments ? [] : user.ProductEnvironments.Select(p => p.ProductEnvironmentId).ToList();
 }

@@ -772,11 +772,19 @@ namespace Roster.Data.Sqlite.Migrations
                         .HasDatabaseName("IX_Users_EmailNormalized_Live")
                         .HasFilter("\"Status\" <> 'inactive'");
 
-                    b.HasIndex("AccountId", "CreatedAt");
+                    b.HasIndex("AccountId", "Status");
 
-                    b.HasIndex("AccountId", "EmailNormalized");
+                    b.HasIndex("AccountId", "AllProductEnvironments", "Status");
 
-                    b.HasIndex("AccountId", "NameNormalized");
+                    b.HasIndex("AccountId", "CreatedAt", "Id");
+
+                    b.HasIndex("AccountId", "EmailNormalized", "Id");
+
+                    b.HasIndex("AccountId", "LastLoginAt", "Id");
+
+                    b.HasIndex("AccountId", "NameNormalized", "Id");
+
+                    b.HasIndex("AccountId", "Role", "Status");
 
                     b.ToTable("Users");
                 });

@@ -28,8 +28,8 @@ public static class Assignments
         new Dictionary<string, AssignmentOperation>(StringComparer.OrdinalIgnoreCase) { ["add"] = AssignmentOperation.Add, ["remove"] = AssignmentOperation.Remove };
 
     /// <summary>
-    /// Applies the requests inside a <see cref="PermissionChange"/>: every one is checked first and the first
-    /// refusal leaves everything unchanged. Adding what is already held and removing what is not are no-ops.
+    /// Applies the requests inside a <see cref="PermissionChange"/>: every one is checked first (a user may grant and
+    /// remove only what it holds, <see cref="GrantCheck"/>) and the first refusal leaves everything unchanged. Adding what is already held and removing what is not are no-ops.
     /// </summary>
     public static async Task<RosterError?> ApplyAsync(RosterDb db, string accountId, AssignmentOperation operation,
         IReadOnlyList<AssignmentRequest> requests, Actor actor, TimeProvider time, CancellationToken ct)
@@ -44,6 +44,10 @@ public static class Assignments
             && requests.Select(r => LegacyMode.Check(r.RoleId, r.PrincipalType, r.RoleField)).FirstOrDefault(e => e is not null) is { } legacy)
         {
             return legacy;
+        }
+        if (await GrantCheck.RefusalAsync(db, accountId, actor, requests, ct) is { } beyondHeld)
+        {
+            return beyondHeld;
         }
         return operation switch
         {
