@@ -14,17 +14,6 @@ using Roster.Security;
 
 namespace Roster.ConsolePages;
 
-/// <summary>The legacy roles as the console names them (the seeds' spelling), in the catalogue's order.</summary>
-public static class LegacyRoleNames
-{
-    public static IReadOnlyList<(LegacyRole Role, string Name)> All { get; } =
-    [
-        (LegacyRole.MasterAdmin, "Master admin"), (LegacyRole.Admin, "Admin"), (LegacyRole.TechnicalAdmin, "Technical admin"),
-        (LegacyRole.Billing, "Billing"), (LegacyRole.Reports, "Reports"), (LegacyRole.MediaLibraryAdmin, "Media Library admin"),
-        (LegacyRole.MediaLibraryUser, "Media Library user"),
-    ];
-}
-
 /// <summary>One row of the form as typed, kept when the page comes back.</summary>
 public sealed record NewUserRow(string Email, string FirstName, string LastName)
 {

@@ -14,7 +14,7 @@ using Roster.Security;
 namespace Roster.ConsolePages;
 
 /// <summary>A role the group holds: where (the account, a product environment or all of them) and on what (a folder, a collection).</summary>
-public sealed record HeldRole(string AssignmentId, string RoleName, string RoleId, string Scope, string? FolderId, string? CollectionId);
+public sealed record GroupHeldRole(string AssignmentId, string RoleName, string RoleId, string Scope, string? FolderId, string? CollectionId);
 
 /// <summary>A role or a product environment a form offers.</summary>
 public sealed record Choice(string Id, string Name);
@@ -69,7 +69,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
 
     public bool MayAssign => May(CloudinaryFeatures.RolesAssign);
 
-    public IReadOnlyList<HeldRole> Held { get; private set; } = [];
+    public IReadOnlyList<GroupHeldRole> Held { get; private set; } = [];
 
     public bool HeldTruncated { get; private set; }
 
@@ -244,7 +244,7 @@ public sealed class GroupRolesModel(RosterDb db, TimeProvider time) : ConsolePag
         var scopeIds = assignments.Select(a => a.ScopeId).OfType<string>().Distinct().ToList();
         var names = await db.ProductEnvironments.AsNoTracking().Where(p => p.AccountId == accountId && scopeIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        Held = [.. assignments.Select(a => new HeldRole(a.Id, roles.GetValueOrDefault(a.RoleId)?.Name ?? a.RoleId, a.RoleId,
+        Held = [.. assignments.Select(a => new GroupHeldRole(a.Id, roles.GetValueOrDefault(a.RoleId)?.Name ?? a.RoleId, a.RoleId,
             a.ScopeId switch
             {
                 null => "Account",

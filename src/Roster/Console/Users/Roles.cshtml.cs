@@ -10,7 +10,7 @@ using Roster.Security;
 namespace Roster.ConsolePages;
 
 /// <summary>One role a user holds where it holds it: the account, all product environments, or one of them.</summary>
-public sealed record HeldRole(string RoleId, string RoleName, string? ScopeId, string ScopeName);
+public sealed record UserHeldRole(string RoleId, string RoleName, string? ScopeId, string ScopeName);
 
 /// <summary>
 /// A user's roles on a Roles and Permissions account (<c>/console/users/{id}/roles</c>): its account roles and its roles on each
@@ -33,8 +33,8 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
     public bool Missing => Target is null;
     public bool Legacy => Shell.PermissionSystem == PermissionSystem.Legacy;
     public bool IsRoot { get; private set; }
-    public IReadOnlyList<HeldRole> AccountRoles { get; private set; } = [];
-    public IReadOnlyList<HeldRole> ProductEnvironmentRoles { get; private set; } = [];
+    public IReadOnlyList<UserHeldRole> AccountRoles { get; private set; } = [];
+    public IReadOnlyList<UserHeldRole> ProductEnvironmentRoles { get; private set; } = [];
 
     /// <summary>The roles the form offers: those the signed-in user may grant somewhere (the handler checks the scope chosen).</summary>
     public IReadOnlyList<RoleInfo> RoleChoices { get; private set; } = [];
@@ -70,7 +70,7 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
         var roles = await RoleInfo.FindAllAsync(db, accountId, held.Select(a => a.RoleId), ct);
         var names = ProductEnvironments.ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         var rows = held.Where(a => roles.ContainsKey(a.RoleId))
-            .Select(a => new HeldRole(a.RoleId, roles[a.RoleId].Name, a.ScopeId,
+            .Select(a => new UserHeldRole(a.RoleId, roles[a.RoleId].Name, a.ScopeId,
                 a.ScopeId is null ? "Account" : a.ScopeId == CustomPolicy.AllProductEnvironments ? "All product environments"
                 : names.GetValueOrDefault(a.ScopeId, a.ScopeId)))
             .ToList();

@@ -148,6 +148,9 @@ public static class GrantCheck
 /// <summary>The legacy roles as people read them.</summary>
 public static class LegacyRoleNames
 {
+    /// <summary>The seven roles with the names people read, most privileged first.</summary>
+    public static IReadOnlyList<(LegacyRole Role, string Name)> All { get; } = [.. Enum.GetValues<LegacyRole>().Select(r => (r, Of(r)))];
+
     public static string Of(LegacyRole role) => role switch
     {
         LegacyRole.MasterAdmin => "Master admin",
