@@ -35,6 +35,8 @@ public static class AuditLogText
         AuditAction.AccountCancel => "Account cancelled",
         AuditAction.AccountCreate => "Account created",
         AuditAction.AccountMigratePermissions => "Account moved to Roles and Permissions",
+        AuditAction.AccountPlanChange => "Plan or seats changed",
+        AuditAction.AccountRotateKey => "Account management key rotated",
         AuditAction.AccountTwoFactorRequirement => "Two-factor requirement changed",
         AuditAction.CustomPolicyCreate => "Custom policy created",
         AuditAction.CustomPolicyDelete => "Custom policy deleted",

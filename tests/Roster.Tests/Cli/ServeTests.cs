@@ -136,7 +136,10 @@ public sealed partial class ServeTests : IDisposable
             var url = await ListeningUrlAsync(server);
             demo = Banner.Read(server.StdoutLines);
             using var client = Client(url, demo);
-            Assert.Single(server.StdoutLines, l => l.Contains($"Data Protection keys: {keys}, encrypted with the certificate CN=Roster keys 1", StringComparison.Ordinal));
+            // Note: the key ring's line follows the listening line, which may be all that is read so far on a busy machine.
+            var keysLine = $"Data Protection keys: {keys}, encrypted with the certificate CN=Roster keys 1";
+            await server.WaitForLineAsync(l => l.Contains(keysLine, StringComparison.Ordinal));
+            Assert.Single(server.StdoutLines, l => l.Contains(keysLine, StringComparison.Ordinal));
             var created = (await client.PostJsonAsync($"/v1_1/provisioning/accounts/{demo.AccountId}/sub_accounts", new { name = "Keys" })).Ok();
             productEnvironmentId = created.GetProperty("id").GetString()!;
             secret = created.GetProperty("api_access_keys")[0].GetProperty("secret").GetString()!;
