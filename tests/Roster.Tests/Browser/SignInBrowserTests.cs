@@ -151,6 +151,27 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task AFormPostedWithoutItsAntiforgeryToken_IsRefused_AndSignsNobodyIn()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var (_, email) = await fixture.ActiveUserAsync(account);
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/console/sign-in");
+        await page.Locator("input[autocomplete=username]").FillAsync(email);
+        await page.Locator("input[autocomplete=current-password]").FillAsync(Scenarios.Password);
+        // What a forged form on another site would post: the right fields, without the page's hidden token.
+        await page.Locator("input[name=__antiforgery]").EvaluateAsync("e => e.remove()");
+
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/console/sign-in", StringComparison.Ordinal));
+
+        Assert.Equal(400, response.Status);
+        await page.GotoAsync("/console");
+        await ExpectSignInPageAsync(page);
+    }
+
+    [Fact]
     public async Task ConsolePages_RunNoInlineScript_AndTheStylesheetLoadsUnderTheContentPolicy()
     {
         var page = await fixture.NewPageAsync();

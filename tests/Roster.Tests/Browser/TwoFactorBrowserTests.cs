@@ -71,12 +71,21 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
         await SignOutAsync(page);
         await SignInAsync(page, email);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in/code"));
-        await page.Locator("input[autocomplete=one-time-code]").FillAsync(NextCode(key));
+        var code = NextCode(key);
+        await page.Locator("input[autocomplete=one-time-code]").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(email);
 
+        // The same code again, as someone who watched it being typed would: refused, though it is still in its window.
         await SignOutAsync(page);
+        await SignInAsync(page, email);
+        await page.Locator("input[autocomplete=one-time-code]").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("code-error")).ToHaveTextAsync(Failure);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in"));
+
         await SignInAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
         await page.Locator("#recovery_code").FillAsync(codes[0]);
