@@ -116,13 +116,19 @@ public static class RosterCli
         }
         var app = builder.Build();
         app.MapRoster();
-        app.LogWhereItIs(target, app.Services.GetRequiredService<KeyRing>());
+        var keyRing = app.Services.GetRequiredService<KeyRing>();
+        app.LogWhereItIs(target, keyRing);
 
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
             await DatabaseMigrator.MigrateAsync(db, target, ct);
+            if (await KeyRingImport.RunAsync(db, keyRing, ct) is > 0 and var imported)
+            {
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Roster").LogInformation(
+                    "Copied {Count} Data Protection keys from {KeysDirectory} into the database, which holds the key ring from now on", imported, keyRing.Directory);
+            }
             await DemoAccount.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value,
                 scope.ServiceProvider.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0],
                 builder.Configuration[MailLinks.PublicUrlSetting] is { Length: > 0 } configured ? configured : urls.Split(';')[0], Console.Out, ct);
@@ -228,6 +234,10 @@ public static class RosterCli
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
+        }
+        if (scope.ServiceProvider.GetService<KeyRing>() is { } ring)
+        {
+            await KeyRingImport.RunAsync(db, ring, ct);
         }
         return await command(scope.ServiceProvider, db);
     }

@@ -84,7 +84,7 @@ public class RosterFixture : IAsyncLifetime
         ConfigureLogging(builder.Logging);
         builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
-        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.AddRoster(Target, keysDirectory: KeysDirectory);
         builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         _app = builder.Build();
@@ -101,18 +101,21 @@ public class RosterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The folder of the host's Data Protection keys (on PostgreSQL, where an earlier Roster kept them: the ring is in the database).</summary>
+    public string KeysDirectory => Path.Combine(_directory, "keys");
+
     /// <summary>
     /// Another Roster server on this fixture's database and key ring, as a second instance behind a load balancer would
-    /// run; the caller disposes it.
+    /// run; the caller disposes it. <paramref name="keysDirectory"/> gives it a keys folder of its own, as another machine has.
     /// </summary>
-    public async Task<WebApplication> StartAnotherServerAsync()
+    public async Task<WebApplication> StartAnotherServerAsync(string? keysDirectory = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
-        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.AddRoster(Target, keysDirectory: keysDirectory ?? KeysDirectory);
         builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         var app = builder.Build();
@@ -129,9 +132,20 @@ public class RosterFixture : IAsyncLifetime
     /// <summary>A fresh, empty database (not yet migrated).</summary>
     public async Task<DatabaseTarget> CreateDatabaseAsync()
     {
+        var target = await FreshDatabaseAsync(_directory);
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            _postgresDatabase ??= new NpgsqlConnectionStringBuilder(target.ConnectionString).Database;
+        }
+        return target;
+    }
+
+    /// <summary>A fresh, empty database (not yet migrated) on the tests' PostgreSQL server, or else a SQLite file in <paramref name="directory"/>.</summary>
+    public static async Task<DatabaseTarget> FreshDatabaseAsync(string directory)
+    {
         if (!OnPostgres)
         {
-            return DatabaseTarget.Parse(Path.Combine(_directory, $"roster-{Guid.NewGuid():N}.db"));
+            return DatabaseTarget.Parse(Path.Combine(directory, $"roster-{Guid.NewGuid():N}.db"));
         }
         var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
         var name = "roster_test_" + Guid.NewGuid().ToString("N");
@@ -142,7 +156,6 @@ public class RosterFixture : IAsyncLifetime
             create.CommandText = $"CREATE DATABASE \"{name}\"";
             await create.ExecuteNonQueryAsync();
         }
-        _postgresDatabase ??= name;
         return DatabaseTarget.Parse($"{server};Database={name}");
     }
 
