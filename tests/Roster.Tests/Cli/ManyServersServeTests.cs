@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Roster.Data;
 using Roster.Tests.Infrastructure;
@@ -58,6 +59,69 @@ public sealed class ManyServersServeTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Machine("two"), "data", "keys")));
     }
 
+    [Fact]
+    public async Task TwoServersStartingTogether_OnADatabaseNotYetCreated_BothComeUp_MigrationsAppliedOnce_OneDemoAccount()
+    {
+        var target = RosterFixture.UnusedDatabase(_directory);
+        string[] serve = ["serve", "--urls", "http://127.0.0.1:0", "--database", ServeProcess.DatabaseArgument(target)];
+        var plain = new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain" };
+
+        await using var one = RosterProcess.Start(serve, plain, Machine("one"));
+        await using var two = RosterProcess.Start(serve, plain, Machine("two"));
+        var urls = new[] { await ServeProcess.ListeningUrlAsync(one, 120), await ServeProcess.ListeningUrlAsync(two, 120) };
+
+        var migrations = MigrationsOf(target);
+        var servers = new[] { one, two };
+        var migrated = servers.Where(s => s.StdoutLines.Any(l => l.Contains($"Applied {migrations.Count} migrations to {target.Description}: ",
+            StringComparison.Ordinal))).ToList();
+        Assert.True(migrated.Count == 1, string.Join("\n----\n", servers.Select(s => s.ToString())));
+        Assert.All(servers, s => Assert.DoesNotContain(s.StdoutLines, l => l.Contains("Applied ", StringComparison.Ordinal) && s != migrated[0]));
+        Assert.Single(servers, s => DemoBanner.IsIn(s.StdoutLines));
+        Assert.All(servers, s =>
+        {
+            Assert.DoesNotContain(s.StdoutLines, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+            Assert.Equal("", s.Stderr);
+        });
+        Assert.Equal(migrations, await QueryAsync(target, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", r => r.GetString(0)));
+        Assert.Equal([1L], await QueryAsync(target, "SELECT COUNT(*) FROM \"Accounts\"", r => r.GetInt64(0)));
+        foreach (var url in urls)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(url) };
+            Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_ThenServeWithoutMigrating_TheSchemaChangesOnlyThroughMigrate()
+    {
+        var target = RosterFixture.UnusedDatabase(_directory);
+        var database = ServeProcess.DatabaseArgument(target);
+        var noMigrations = new Dictionary<string, string> { ["Roster__Database__Migrate"] = "false", ["Roster__Logging__Format"] = "plain" };
+        string[] serve = ["serve", "--urls", "http://127.0.0.1:0", "--database", database];
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            await RosterFixture.CreateEmptyPostgresDatabaseAsync(target);
+        }
+
+        var refused = await RosterProcess.RunAsync(serve, Machine("early"), noMigrations);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"The database ({target.Description}) lacks {MigrationsOf(target).Count} migration(s)", refused.Stderr);
+        Assert.Contains("Roster__Database__Migrate is false: run `roster migrate` first.", refused.Stderr);
+        Assert.DoesNotContain("Unhandled", refused.Stderr + refused.Stdout);
+
+        var migrated = await RosterProcess.RunAsync(["migrate", "--database", database]);
+        var again = await RosterProcess.RunAsync(["migrate", "--database", database]);
+
+        Assert.Equal((0, ""), (migrated.ExitCode, migrated.Stderr));
+        Assert.Equal($"Applied {MigrationsOf(target).Count} migration(s) to {target.Description}: {string.Join(", ", MigrationsOf(target))}.\n", migrated.Stdout);
+        Assert.Equal((0, $"{target.Description} is up to date: {MigrationsOf(target).Count} migrations applied, none pending.\n"), (again.ExitCode, again.Stdout));
+        await using var server = RosterProcess.Start(serve, noMigrations, Machine("late"));
+        using var client = new HttpClient { BaseAddress = new Uri(await ServeProcess.ListeningUrlAsync(server)) };
+        Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
+        Assert.True(DemoBanner.IsIn(server.StdoutLines), server.ToString());
+        Assert.DoesNotContain(server.StdoutLines, l => l.Contains("Applied ", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try
@@ -72,6 +136,15 @@ public sealed class ManyServersServeTests : IDisposable
 
     /// <summary>A working directory of its own for one server, as another machine has.</summary>
     private string Machine(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
+
+    /// <summary>The migrations of this build for the target's engine, in order.</summary>
+    private static List<string> MigrationsOf(DatabaseTarget target)
+    {
+        using RosterDb db = target.Provider == DatabaseProvider.Postgres
+            ? new PostgresDesignTimeFactory().CreateDbContext([])
+            : new SqliteDesignTimeFactory().CreateDbContext([]);
+        return [.. db.Database.GetMigrations()];
+    }
 
     private static async Task<List<string>> KeyRowsAsync(DatabaseTarget target) =>
         await QueryAsync(target, "SELECT \"Xml\" FROM \"DataProtectionKeys\"", r => r.GetString(0));

@@ -140,6 +140,11 @@ public class RosterFixture : IAsyncLifetime
         return target;
     }
 
+    /// <summary>A database that does not exist yet: a new name on the tests' PostgreSQL server, or else a new SQLite file in <paramref name="directory"/>.</summary>
+    public static DatabaseTarget UnusedDatabase(string directory) => OnPostgres
+        ? DatabaseTarget.Parse($"{Environment.GetEnvironmentVariable(PostgresVariable)};Database=roster_test_{Guid.NewGuid():N}")
+        : DatabaseTarget.Parse(Path.Combine(directory, $"roster-{Guid.NewGuid():N}.db"));
+
     /// <summary>A fresh, empty database (not yet migrated) on the tests' PostgreSQL server, or else a SQLite file in <paramref name="directory"/>.</summary>
     public static async Task<DatabaseTarget> FreshDatabaseAsync(string directory)
     {
@@ -149,14 +154,20 @@ public class RosterFixture : IAsyncLifetime
         }
         var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
         var name = "roster_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = connection.CreateCommand();
-            create.CommandText = $"CREATE DATABASE \"{name}\"";
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateEmptyPostgresDatabaseAsync(DatabaseTarget.Parse($"{server};Database={name}"));
         return DatabaseTarget.Parse($"{server};Database={name}");
+    }
+
+    /// <summary>Creates the PostgreSQL database <paramref name="target"/> names, empty.</summary>
+    public static async Task CreateEmptyPostgresDatabaseAsync(DatabaseTarget target)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+        var name = builder.Database;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = $"CREATE DATABASE \"{name}\"";
+        await create.ExecuteNonQueryAsync();
     }
 
     /// <summary>A client of the host; over loopback it keeps no cookies and follows no redirects, as the test server's client.</summary>
