@@ -106,16 +106,17 @@ public class RosterFixture : IAsyncLifetime
 
     /// <summary>
     /// Another Roster server on this fixture's database and key ring, as a second instance behind a load balancer would
-    /// run; the caller disposes it. <paramref name="keysDirectory"/> gives it a keys folder of its own, as another machine has.
+    /// run; the caller disposes it. <paramref name="keysDirectory"/> gives it a keys folder of its own, as another machine has;
+    /// <paramref name="database"/> another database (not migrated by this).
     /// </summary>
-    public async Task<WebApplication> StartAnotherServerAsync(string? keysDirectory = null)
+    public async Task<WebApplication> StartAnotherServerAsync(string? keysDirectory = null, DatabaseTarget? database = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
-        builder.AddRoster(Target, keysDirectory: keysDirectory ?? KeysDirectory);
+        builder.AddRoster(database ?? Target, keysDirectory: keysDirectory ?? KeysDirectory);
         builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         var app = builder.Build();
