@@ -54,6 +54,9 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options), I
     /// <summary>Keys of the installation other than the key ring's, protected by it (<see cref="InstallationKey"/>).</summary>
     public DbSet<InstallationKey> InstallationKeys => Set<InstallationKey>();
 
+    /// <summary>The rate limit's counts, when servers share them (PostgreSQL; <see cref="AccountRateLimiter"/>).</summary>
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
+
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
 
@@ -96,6 +99,7 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options), I
         b.ApplyConfiguration(new RecoveryCodeConfiguration());
         b.ApplyConfiguration(new ExternalLoginConfiguration());
         b.ApplyConfiguration(new InstallationKeyConfiguration());
+        b.ApplyConfiguration(new RateLimitWindowConfiguration());
     }
 }
 

@@ -2,8 +2,13 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Roster.Authorization.Catalogue;
+using Roster.Cli;
 using Roster.Data;
+using Roster.Tests.Permissions;
+using Roster.Tests.SignIn;
 using Roster.Tests.Infrastructure;
+using static Roster.Tests.Permissions.LegacyScenarios;
 
 namespace Roster.Tests.Cli;
 
@@ -120,6 +125,80 @@ public sealed class ManyServersServeTests : IDisposable
         Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
         Assert.True(DemoBanner.IsIn(server.StdoutLines), server.ToString());
         Assert.DoesNotContain(server.StdoutLines, l => l.Contains("Applied ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoServers_WhatOneChangesTheOtherHonoursAtItsNextRequest_AndTheRateLimitIsCountedAcrossThemOnPostgres()
+    {
+        var target = await RosterFixture.FreshDatabaseAsync(_directory);
+        string[] serve = ["serve", "--urls", "http://127.0.0.1:0", "--database", ServeProcess.DatabaseArgument(target)];
+        const int limit = 60;
+        var settings = new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain", ["Roster__RateLimit__Limit"] = $"{limit}" };
+        await using var one = RosterProcess.Start(serve, settings, Machine("one"));
+        var oneUrl = await ServeProcess.ListeningUrlAsync(one);
+        var demo = DemoBanner.Read(one.StdoutLines);
+        // Note: the second server sends no mail, so the invitation below is a file in the first one's folder.
+        await using var two = RosterProcess.Start(serve, new Dictionary<string, string>(settings) { ["Roster__Mail__Enabled"] = "false" }, Machine("two"));
+        var twoUrl = await ServeProcess.ListeningUrlAsync(two);
+        var onOne = new TestAccount(demo.AccountId, "", DemoAccount.RootEmail, demo.ApiKey, demo.ApiSecret, ServeProcess.Client(oneUrl, demo));
+        var onTwo = onOne with { Client = ServeProcess.Client(twoUrl, demo) };
+
+        // An access key made through one server authenticates on the other.
+        var pe = await onOne.CreateProductEnvironmentWithKeyAsync();
+        using (var key = new HttpClient { BaseAddress = new Uri(twoUrl) })
+        {
+            key.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{pe.ApiKey}:{pe.ApiSecret}")));
+            (await key.GetJsonAsync(pe.FolderPath("f1"))).Ok();
+        }
+
+        // A role granted through one server is decided on the other at its next request.
+        var email = Unique.Email();
+        var user = (await onOne.CreateUserAsync(email)).GetProperty("id").GetString()!;
+        var wanted = (Principal: Principal("user", user), Action: "create", Resource: Feature(CloudinaryFeatures.UsersCreate));
+        Assert.Equal("deny", await onTwo.DecisionAsync(wanted.Principal, wanted.Action, wanted.Resource));
+        await onOne.GrantAsync(PermissionsScenarios.Admin, new { principal_type = "user", principal_id = user });
+        Assert.Equal("allow", await onTwo.DecisionAsync(wanted.Principal, wanted.Action, wanted.Resource));
+
+        // A session begun through one server is good on the other, until a force logout through the first.
+        var invitation = await one.WaitForLineAsync(l => l.Contains("(invitation) written to ", StringComparison.Ordinal)
+            && File.ReadAllText(l[(l.IndexOf(" written to ", StringComparison.Ordinal) + 12)..].Trim()).Contains(email, StringComparison.Ordinal));
+        var mail = await MimeKit.MimeMessage.LoadAsync(invitation[(invitation.IndexOf(" written to ", StringComparison.Ordinal) + 12)..].Trim());
+        var token = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"invitation\?token=([A-Za-z0-9_%-]+)").Groups[1].Value);
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(twoUrl) })
+        {
+            Assert.Equal(200, (await anonymous.PostJsonAsync("/api/invitations/accept", new { token, password = Scenarios.Password })).Code);
+        }
+        var browserOnOne = new FormClient(new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(oneUrl) });
+        await browserOnOne.SignInAsync(email, Scenarios.Password);
+        var browserOnTwo = new FormClient(new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(twoUrl) });
+        browserOnTwo.SetCookie("roster_session", browserOnOne.Cookie("roster_session")!);
+        Assert.Equal("/console", (await browserOnTwo.GetAsync("/console")).Path);
+        (await onOne.Client.PostJsonAsync($"{onOne.Api}/users/{user}/force_logout")).Ok();
+        Assert.StartsWith("/console/sign-in", (await browserOnTwo.GetAsync("/console")).Path);
+
+        // The rate limit: on PostgreSQL one count for the account key across both servers; on SQLite (one machine's file) each server's own.
+        var first = await onOne.Client.GetJsonAsync($"{onOne.V1}/users");
+        var second = await onTwo.Client.GetJsonAsync($"{onOne.V1}/users");
+        var remaining = (int.Parse(first.Header("X-FeatureRateLimit-Remaining")!), int.Parse(second.Header("X-FeatureRateLimit-Remaining")!));
+        Assert.Equal($"{limit}", second.Header("X-FeatureRateLimit-Limit"));
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            Assert.Equal(remaining.Item1 - 1, remaining.Item2);
+            while ((await onTwo.Client.GetJsonAsync($"{onOne.V1}/users")).Code == 200)
+            {
+            }
+            var refused = await onOne.Client.GetJsonAsync($"{onOne.V1}/users");
+            Assert.Equal(429, refused.Code);
+            Assert.Equal("0", refused.Header("X-FeatureRateLimit-Remaining"));
+            Assert.NotNull(refused.Header("Retry-After"));
+        }
+        else
+        {
+            var requestsOnTwo = 3; // the decisions twice and this one
+            Assert.Equal(limit - requestsOnTwo, remaining.Item2);
+            Assert.True(remaining.Item1 < remaining.Item2 - 1, $"{remaining}");
+        }
     }
 
     public void Dispose()

@@ -888,6 +888,23 @@ namespace Roster.Data.Postgres.Migrations
                     b.ToTable("UserTokens");
                 });
 
+            modelBuilder.Entity("Roster.Security.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.ToTable("RateLimitWindows", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Features.AccessKeys.AccessKey", b =>
                 {
                     b.HasOne("Roster.Features.ProductEnvironments.ProductEnvironment", null)

@@ -875,6 +875,23 @@ namespace Roster.Data.Sqlite.Migrations
                     b.ToTable("UserTokens");
                 });
 
+            modelBuilder.Entity("Roster.Security.RateLimitWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.ToTable("RateLimitWindows", (string)null);
+                });
+
             modelBuilder.Entity("Roster.Features.AccessKeys.AccessKey", b =>
                 {
                     b.HasOne("Roster.Features.ProductEnvironments.ProductEnvironment", null)
