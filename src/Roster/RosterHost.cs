@@ -96,7 +96,7 @@ public static class RosterHost
             ExceptionHandler = WriteExceptionAsync,
             // Note: the framework refusing a request (BadHttpRequestException) and a client going away are no bugs:
             // they are answered, not logged as unhandled errors with a stack trace.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException || DbErrors.IsUnavailable(c.Exception),
         });
         app.UseForwardedHeadersFromKnownProxies();
         app.UseStatusCodePages(WriteStatusCodeAsync);
@@ -170,17 +170,29 @@ public static class RosterHost
     /// </summary>
     private static async Task WriteExceptionAsync(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var feature = context.Features.Get<IExceptionHandlerFeature>();
+        var error = feature?.Error;
+        // Note: the exception handler clears the endpoint; the error is written in the shape of the one the request was routed to.
+        context.SetEndpoint(feature?.Endpoint);
         RosterError value = error switch
         {
             BadHttpRequestException bad => PipelineStatus.ForStatus(bad.StatusCode) ?? new PipelineStatus(ErrorKind.InvalidInput, bad.Message),
+            _ when DbErrors.IsUnavailable(error) => new DatabaseUnavailable(),
             OperationCanceledException => new PipelineStatus(ErrorKind.Cancelled, "The request was cancelled."),
             _ => new InternalError(),
         };
-        if (value.Kind == ErrorKind.Internal)
+        var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Roster");
+        switch (value.Kind)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Roster")
-                .LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            case ErrorKind.Internal:
+                log.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                break;
+            case ErrorKind.Unavailable:
+                // Note: no stack trace: an outage is the database's state, not a bug, and it comes with every request while it lasts.
+                log.LogWarning("The database is unavailable; {Method} {Path} answered 503: {Reason}", context.Request.Method, context.Request.Path,
+                    error?.GetBaseException().Message);
+                context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
         }
         await value.ExecuteAsync(context);
     }

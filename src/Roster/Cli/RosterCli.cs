@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Roster.Cli.Cedar;
 using Roster.Common;
 using Roster.Data;
@@ -12,7 +14,7 @@ using Roster.Security;
 namespace Roster.Cli;
 
 /// <summary>
-/// The command-line contract: <c>serve</c>, <c>accounts create</c>, <c>accounts update</c>, <c>accounts migrate-permissions</c> and the
+/// The command-line contract: <c>serve</c>, <c>migrate</c>, <c>accounts create</c>, <c>accounts update</c>, <c>accounts migrate-permissions</c> and the
 /// <c>cedar</c> tools for policy authors (which never build the web host or open a database).
 /// Other tools depend on these names.
 /// </summary>
@@ -83,9 +85,16 @@ public static class RosterCli
             new PlanChange(result.GetValue(newPlan), result.GetValue(newSeats)), Resolve(result.GetValue(database)), ct));
 
         var accounts = new Command("accounts", "Manage accounts.") { create, update, migrate };
+
+        var schema = new Command("migrate",
+            "Apply the database migrations this version needs, once: servers starting meanwhile wait for it. Serve does the same unless Roster__Database__Migrate=false.")
+        {
+            database,
+        };
+        schema.SetAction((result, ct) => MigrateAsync(Resolve(result.GetValue(database)), ct));
         return new RootCommand("Roster: self-hosted accounts, users, groups, roles and API keys, with a Cloudinary-compatible Provisioning API.")
         {
-            serve, accounts, CedarCommand.Build(),
+            serve, schema, accounts, CedarCommand.Build(),
         };
     }
 
@@ -116,21 +125,22 @@ public static class RosterCli
         }
         var app = builder.Build();
         app.MapRoster();
-        app.LogWhereItIs(target, app.Services.GetRequiredService<KeyRing>());
+        var keyRing = app.Services.GetRequiredService<KeyRing>();
+        app.LogWhereItIs(target, keyRing);
+        var migrate = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Migrate ?? true;
+        var publicUrl = builder.Configuration[MailLinks.PublicUrlSetting] is { Length: > 0 } configured ? configured : urls.Split(';')[0];
 
-        try
+        // Note: under the setup lock, servers starting together migrate one after the other (the later ones find nothing to do)
+        // and only the first creates the demo account.
+        var status = await SetUpAsync(app.Services, target, migrate, async (services, db) =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
-            await DatabaseMigrator.MigrateAsync(db, target, ct);
-            await DemoAccount.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<PlanOptions>>().Value,
-                scope.ServiceProvider.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0],
-                builder.Configuration[MailLinks.PublicUrlSetting] is { Length: > 0 } configured ? configured : urls.Split(';')[0], Console.Out, ct);
-        }
-        catch (DatabaseTooNewException e)
+            await DemoAccount.EnsureAsync(db, services.GetRequiredService<IOptions<PlanOptions>>().Value,
+                services.GetRequiredService<OutboxPayloads>(), TimeProvider.System, urls.Split(';')[0], publicUrl, Console.Out, ct);
+            return 0;
+        }, ct);
+        if (status != 0)
         {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
+            return status;
         }
         await app.RunAsync(ct);
         return 0;
@@ -203,6 +213,7 @@ public static class RosterCli
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
         services.AddRosterDb(target);
         services.Configure<PlanOptions>(configuration.GetSection("Roster:Plans"));
         if (keyRing)
@@ -218,18 +229,91 @@ public static class RosterCli
             }
         }
         await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+        var migrate = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Migrate ?? true;
+        return await SetUpAsync(provider, target, migrate, command, ct);
+    }
+
+    /// <summary>
+    /// The database made ready under the setup lock (<see cref="DatabaseMigrator.UnderSetupLockAsync"/>): migrated (or, when
+    /// <paramref name="migrate"/> is false, checked), an earlier key folder copied in, then <paramref name="then"/>. A database this
+    /// build cannot run on, or cannot reach, is a message on stderr and exit status 1.
+    /// </summary>
+    private static async Task<int> SetUpAsync(IServiceProvider services, DatabaseTarget target, bool migrate,
+        Func<IServiceProvider, RosterDb, Task<int>> then, CancellationToken ct)
+    {
         try
         {
-            await DatabaseMigrator.MigrateAsync(db, target, ct);
+            return await DatabaseMigrator.UnderSetupLockAsync(target, async () =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+                var applied = await DatabaseMigrator.MigrateOrCheckAsync(db, target, migrate, ct);
+                var keyRing = scope.ServiceProvider.GetService<KeyRing>();
+                var imported = keyRing is null ? 0 : await KeyRingImport.RunAsync(db, keyRing, ct);
+                var status = await then(scope.ServiceProvider, db);
+                // Note: logged after what the command prints (serve's demo account comes first in its output).
+                var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator).FullName!);
+                if (applied.Count > 0)
+                {
+                    log.LogInformation("Applied {Count} migrations to {Database}: {Migrations}", applied.Count, target.Description, string.Join(", ", applied));
+                }
+                if (imported > 0)
+                {
+                    log.LogInformation("Copied {Count} Data Protection keys from {KeysDirectory} into the database, which holds the key ring from now on",
+                        imported, keyRing!.Directory);
+                }
+                return status;
+            }, ct);
+        }
+        catch (Exception e) when (e is DatabaseTooNewException or MigrationsPendingException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (NpgsqlException e)
+        {
+            await Console.Error.WriteLineAsync($"Cannot reach the database ({target.Description}): {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary><c>roster migrate</c>: the migrations, whatever <c>Roster:Database:Migrate</c> says, under the same lock as serve's.</summary>
+    private static async Task<int> MigrateAsync(string? database, CancellationToken ct)
+    {
+        if (!TryParse(database, out var target))
+        {
+            return 1;
+        }
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddRosterDb(target);
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            return await DatabaseMigrator.UnderSetupLockAsync(target, async () =>
+            {
+                await using var scope = provider.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<RosterDb>();
+                var applied = await DatabaseMigrator.MigrateAsync(db, target, ct);
+                var total = db.Database.GetMigrations().Count();
+                Console.Out.WriteLine(applied.Count > 0
+                    ? $"Applied {applied.Count} migration(s) to {target.Description}: {string.Join(", ", applied)}."
+                    : $"{target.Description} is up to date: {total} migrations applied, none pending.");
+                return 0;
+            }, ct);
         }
         catch (DatabaseTooNewException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
         }
-        return await command(scope.ServiceProvider, db);
+        catch (NpgsqlException e)
+        {
+            await Console.Error.WriteLineAsync($"Cannot reach the database ({target.Description}): {e.Message}");
+            return 1;
+        }
     }
 
     private static bool TryParse(string? database, out DatabaseTarget target)

@@ -73,13 +73,14 @@ public static class ServeLog
             }
             if (keyRing.Certificate is { } certificate)
             {
-                log.LogInformation("Data Protection keys: {KeysDirectory}, encrypted with the certificate {Subject} ({Thumbprint})",
-                    keyRing.Directory, certificate.Subject, certificate.Thumbprint);
+                log.LogInformation("Data Protection keys: {KeysLocation}, encrypted with the certificate {Subject} ({Thumbprint})",
+                    keyRing.Where(database), certificate.Subject, certificate.Thumbprint);
             }
             else
             {
-                log.LogWarning("The Data Protection keys in {KeysDirectory} are not encrypted at rest: protect that folder like the database, or set "
-                    + KeyRing.CertificateSetting + ".", keyRing.Directory);
+                log.LogWarning("The Data Protection keys in {KeysLocation} are not encrypted at rest: protect "
+                    + (keyRing.Store == KeyRingStore.Folder ? "that folder like the database" : "the database and its backups")
+                    + ", or set " + KeyRing.CertificateSetting + ".", keyRing.Where(database));
             }
         });
         app.Lifetime.ApplicationStopping.Register(() => log.LogInformation("Shutting down"));

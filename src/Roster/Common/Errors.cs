@@ -18,6 +18,9 @@ public enum ErrorKind
     RateLimited,
     Cancelled,
     Internal,
+
+    /// <summary>Roster cannot do its work now (the database is unreachable) and says when to try again.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -49,6 +52,7 @@ public abstract record RosterError(ErrorKind Kind, string Code, string Message) 
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.Cancelled => 499,
         ErrorKind.Internal => StatusCodes.Status500InternalServerError,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
     };
 
     public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, Status);
@@ -70,7 +74,7 @@ public abstract record RosterError(ErrorKind Kind, string Code, string Message) 
     /// The error responses an endpoint can give, in the body shape of its API, for the OpenAPI document, read from
     /// what the endpoint is: 401 and 403 behind authentication, 429 where requests are counted, 400 (and 413 for a
     /// body) where the handler reads input, 404 where the path names an object or the input names ids, 409 where
-    /// it changes something. The fuzz test holds every answer it sees to this list.
+    /// it changes something, and 503 everywhere (the database may be out). The fuzz test holds every answer it sees to this list.
     /// </summary>
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
@@ -122,6 +126,8 @@ public abstract record RosterError(ErrorKind Kind, string Code, string Message) 
         {
             statuses.Add(StatusCodes.Status429TooManyRequests);
         }
+        // Note: while the database is unreachable every endpoint that reads it answers 503 with Retry-After (RosterHost).
+        statuses.Add(StatusCodes.Status503ServiceUnavailable);
         return statuses;
     }
 }
@@ -166,6 +172,14 @@ public sealed record MessageNotFailed(string CurrentStatus)
 public sealed record InvalidToken() : RosterError(ErrorKind.InvalidInput, "invalid_token", "The link is invalid or has expired.");
 public sealed record RateLimited() : RosterError(ErrorKind.RateLimited, "rate_limited", "Too many requests");
 public sealed record InternalError() : RosterError(ErrorKind.Internal, "internal_error", "Internal server error");
+
+/// <summary>The database cannot be reached (stopped, restarting, out of connections); the answer carries Retry-After.</summary>
+public sealed record DatabaseUnavailable()
+    : RosterError(ErrorKind.Unavailable, "database_unavailable", "The service is unavailable: its database cannot be reached. Try again shortly.")
+{
+    /// <summary>The seconds a client waits before trying again.</summary>
+    public const int RetryAfterSeconds = 5;
+}
 
 /// <summary>A status the pipeline decided (routing's 404 and 405, a body too large, a cancelled request), written in the error shape.</summary>
 public sealed record PipelineStatus(ErrorKind Reason, string Detail) : RosterError(Reason, "http_" + StatusOf(Reason), Detail)

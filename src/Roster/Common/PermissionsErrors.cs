@@ -61,7 +61,7 @@ public sealed record PermissionsErrorBody(PermissionsErrorDetail Error)
             {
                 ErrorKind.InvalidInput => InvalidInputCode,
                 ErrorKind.NotFound => NotFoundCode,
-                ErrorKind.Internal => ServerErrorCode,
+                ErrorKind.Internal or ErrorKind.Unavailable => ServerErrorCode,
                 ErrorKind.Unauthenticated or ErrorKind.Forbidden or ErrorKind.MethodNotAllowed or ErrorKind.Conflict
                     or ErrorKind.PayloadTooLarge or ErrorKind.UnsupportedMediaType or ErrorKind.RateLimited or ErrorKind.Cancelled => RefusedCode,
             },
@@ -74,7 +74,7 @@ public sealed record PermissionsErrorBody(PermissionsErrorDetail Error)
             _ => error.Message,
         };
         // Note: the spec files not-found under server_error; the clients only read the code and message.
-        var category = error.Kind is ErrorKind.NotFound or ErrorKind.Internal ? "server_error" : "user_error";
+        var category = error.Kind is ErrorKind.NotFound or ErrorKind.Internal or ErrorKind.Unavailable ? "server_error" : "user_error";
         var fields = error.Fields;
         return new(new PermissionsErrorDetail(category, code, message, fields is null ? null : new PermissionsErrorDetails(fields)));
     }

@@ -28,17 +28,25 @@ public static class DataRegistration
     }
 
     /// <summary>
-    /// Data Protection on Roster's key ring (<see cref="KeyRing"/>), and the outbox payloads it protects (with the
+    /// Data Protection on Roster's key ring (<see cref="KeyRing"/>: in the database on PostgreSQL, so that every server
+    /// reads what another protected; in a folder beside a SQLite database), and the outbox payloads it protects (with the
     /// lifetimes of the links they carry): serve and the CLI register the same ring, so what one writes the other reads. A certificate that cannot be used is a
     /// <see cref="KeyRingException"/>.
     /// </summary>
     public static KeyRing AddKeyRing(this IServiceCollection services, IConfiguration configuration, DatabaseTarget target, string? keysDirectory = null)
     {
-        var keyRing = KeyRing.From(configuration, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? target.DefaultKeysDirectory);
+        var store = target.Provider == DatabaseProvider.Postgres ? KeyRingStore.Database : KeyRingStore.Folder;
+        var keyRing = KeyRing.From(configuration, store, keysDirectory ?? configuration["Roster:KeysDirectory"] ?? target.DefaultKeysDirectory);
         services.AddSingleton(keyRing);
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("Roster")
-            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
+        var dataProtection = services.AddDataProtection().SetApplicationName("Roster");
+        if (store == KeyRingStore.Database)
+        {
+            dataProtection.PersistKeysToDbContext<RosterDb>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyRing.Directory));
+        }
         if (keyRing.Certificate is { } certificate)
         {
             // Note: a certificate loaded from a file is in no certificate store for the decryptor to find:

@@ -41,6 +41,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Sqlite, sqlite.ConnectionString, $"SQLite {path}");
     }
 
+    /// <summary>The SQLite database's file.</summary>
+    public string SqlitePath => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
     /// <summary>The folder for files kept beside the database (Data Protection keys).</summary>
     public string DefaultKeysDirectory => Provider == DatabaseProvider.Sqlite
         ? Path.Combine(Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)!, "keys")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Roster.Features.AccessKeys;
@@ -20,7 +21,7 @@ namespace Roster.Data;
 /// The one database context. Each provider has a subclass only so that its migrations live apart
 /// (<see cref="SqliteRosterDb"/>, <see cref="PostgresRosterDb"/>); feature code takes <see cref="RosterDb"/>.
 /// </summary>
-public abstract class RosterDb(DbContextOptions options) : DbContext(options)
+public abstract class RosterDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string UniqueLiveEmail = "IX_Users_EmailNormalized_Live";
     public const string UniqueCloudName = "IX_ProductEnvironments_CloudNameNormalized";
@@ -46,6 +47,15 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
+
+    /// <summary>The Data Protection key ring, when it is kept in the database (<see cref="KeyRingStore.Database"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Keys of the installation other than the key ring's, protected by it (<see cref="InstallationKey"/>).</summary>
+    public DbSet<InstallationKey> InstallationKeys => Set<InstallationKey>();
+
+    /// <summary>The rate limit's counts, when servers share them (PostgreSQL; <see cref="AccountRateLimiter"/>).</summary>
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
 
     /// <summary>The collation that makes string comparison ordinal, so prefix ranges can use an index.</summary>
     protected virtual string? OrdinalCollation => null;
@@ -88,6 +98,8 @@ public abstract class RosterDb(DbContextOptions options) : DbContext(options)
         b.ApplyConfiguration(new UserSessionConfiguration());
         b.ApplyConfiguration(new RecoveryCodeConfiguration());
         b.ApplyConfiguration(new ExternalLoginConfiguration());
+        b.ApplyConfiguration(new InstallationKeyConfiguration());
+        b.ApplyConfiguration(new RateLimitWindowConfiguration());
     }
 }
 

@@ -89,9 +89,9 @@ public static class ExternalAuthentication
                 }
             }
         });
-        services.AddOptions<OpenIddictClientOptions>().Configure<KeyRing, IDataProtectionProvider>((options, keyRing, dataProtection) =>
+        services.AddOptions<OpenIddictClientOptions>().Configure<KeyRing, IDataProtectionProvider, IServiceScopeFactory>((options, keyRing, dataProtection, scopes) =>
         {
-            var (encryption, signing) = ExternalClientKeys.Load(keyRing, dataProtection);
+            var (encryption, signing) = ExternalClientKeys.Load(keyRing, dataProtection, scopes);
             options.EncryptionCredentials.Add(encryption);
             options.SigningCredentials.Add(signing);
         });

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Roster.Cli;
@@ -23,7 +19,7 @@ public sealed partial class ServeTests : IDisposable
     {
         var database = Path.Combine(_directory, "json", "roster.db");
         await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database]);
-        var url = await ListeningUrlAsync(server);
+        var url = await ServeProcess.ListeningUrlAsync(server);
         using var client = new HttpClient { BaseAddress = new Uri(url) };
         Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
         await server.WaitForLineAsync(l => l.Contains("/healthz", StringComparison.Ordinal));
@@ -46,12 +42,12 @@ public sealed partial class ServeTests : IDisposable
         var database = Path.Combine(_directory, "plain", "roster.db");
         await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database],
             new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain" });
-        var url = await ListeningUrlAsync(server);
+        var url = await ServeProcess.ListeningUrlAsync(server);
         using var client = new HttpClient { BaseAddress = new Uri(url) };
         Assert.Equal(200, (await client.GetJsonAsync("/healthz")).Code);
         await server.WaitForLineAsync(l => l.Contains("/healthz", StringComparison.Ordinal));
 
-        var banner = Banner.Read(server.StdoutLines);
+        var banner = DemoBanner.Read(server.StdoutLines);
         Assert.StartsWith("Roster created a demo Enterprise account.", server.StdoutLines[0]);
         Assert.StartsWith("  sign in:     http://127.0.0.1:0/console/invitation?token=", server.StdoutLines[5]);
         Assert.Equal($"CLOUDINARY_ACCOUNT_URL=account://{banner.ApiKey}:{banner.ApiSecret}@{banner.AccountId}?upload_prefix=http://127.0.0.1:0",
@@ -73,7 +69,7 @@ public sealed partial class ServeTests : IDisposable
         var database = Path.Combine(_directory, "newcomer", "roster.db");
         await using var server = RosterProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--database", database],
             new Dictionary<string, string> { ["Roster__Logging__Format"] = "plain", ["Roster__PublicUrl"] = "http://roster.localhost:5080/" });
-        var url = await ListeningUrlAsync(server);
+        var url = await ServeProcess.ListeningUrlAsync(server);
 
         var line = await server.WaitForLineAsync(l => l.Contains("(invitation) written to ", StringComparison.Ordinal));
 
@@ -119,13 +115,13 @@ public sealed partial class ServeTests : IDisposable
     [Fact]
     public async Task Serve_WithCertificate_KeyRingEncryptedAndReadAfterTheCertificateRollsOver()
     {
-        var first = WriteCertificate("first.pfx", "Roster keys 1", "first-password");
-        var second = WriteCertificate("second.pfx", "Roster keys 2", "second-password");
+        var first = TestCertificates.Write(_directory, "first.pfx", "Roster keys 1", "first-password");
+        var second = TestCertificates.Write(_directory, "second.pfx", "Roster keys 2", "second-password");
         var database = Path.Combine(_directory, "certificate", "roster.db");
         var keys = Path.Combine(_directory, "certificate", "keys");
         string[] serve = ["serve", "--urls", "http://127.0.0.1:0", "--database", database];
 
-        Banner demo;
+        DemoBanner demo;
         string productEnvironmentId, secret;
         await using (var server = RosterProcess.Start(serve, new Dictionary<string, string>
         {
@@ -133,9 +129,9 @@ public sealed partial class ServeTests : IDisposable
             ["Roster__DataProtection__CertificatePassword"] = "first-password",
         }))
         {
-            var url = await ListeningUrlAsync(server);
-            demo = Banner.Read(server.StdoutLines);
-            using var client = Client(url, demo);
+            var url = await ServeProcess.ListeningUrlAsync(server);
+            demo = DemoBanner.Read(server.StdoutLines);
+            using var client = ServeProcess.Client(url, demo);
             // Note: the key ring's line follows the listening line, which may be all that is read so far on a busy machine.
             var keysLine = $"Data Protection keys: {keys}, encrypted with the certificate CN=Roster keys 1";
             await server.WaitForLineAsync(l => l.Contains(keysLine, StringComparison.Ordinal));
@@ -165,7 +161,7 @@ public sealed partial class ServeTests : IDisposable
             ["Roster__DataProtection__PreviousCertificates__0__Password"] = "first-password",
         }))
         {
-            using var client = Client(await ListeningUrlAsync(server), demo);
+            using var client = ServeProcess.Client(await ServeProcess.ListeningUrlAsync(server), demo);
             var read = (await client.GetJsonAsync(productEnvironment)).Ok();
             Assert.Equal(secret, read.GetProperty("api_access_keys")[0].GetProperty("secret").GetString());
         }
@@ -177,7 +173,7 @@ public sealed partial class ServeTests : IDisposable
             ["Roster__DataProtection__CertificatePassword"] = "second-password",
         }))
         {
-            using var client = Client(await ListeningUrlAsync(server), demo);
+            using var client = ServeProcess.Client(await ServeProcess.ListeningUrlAsync(server), demo);
             Assert.Equal(500, (await client.GetJsonAsync(productEnvironment)).Code);
         }
     }
@@ -194,12 +190,6 @@ public sealed partial class ServeTests : IDisposable
         }
     }
 
-    private static async Task<string> ListeningUrlAsync(RunningProcess server)
-    {
-        var line = await server.WaitForLineAsync(l => l.Contains("Listening on ", StringComparison.Ordinal));
-        return ListenUrl().Match(line).Value;
-    }
-
     /// <summary>The log lines: stdout without the demo account's banner (seven lines, when it is printed).</summary>
     private static List<string> LinesAfterTheBanner(RunningProcess server)
     {
@@ -208,41 +198,9 @@ public sealed partial class ServeTests : IDisposable
         return lines[(end + 1)..];
     }
 
-    private static HttpClient Client(string url, Banner demo)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{demo.ApiKey}:{demo.ApiSecret}")));
-        return client;
-    }
-
-    private string WriteCertificate(string file, string subject, string password)
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={subject}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var now = TimeProvider.System.GetUtcNow();
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-        var path = Path.Combine(_directory, file);
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
-        return path;
-    }
-
     [GeneratedRegex(@"^\d\d:\d\d:\d\d ")]
     private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"http://roster\.localhost:5080/console/invitation\?token=(?<token>[A-Za-z0-9_%-]+)")]
     private static partial Regex SignInLink();
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
-    private static partial Regex ListenUrl();
-
-    /// <summary>The demo account's credentials, as <c>serve</c> prints them on an empty database.</summary>
-    private sealed record Banner(string AccountId, string ApiKey, string ApiSecret)
-    {
-        public static Banner Read(IReadOnlyList<string> stdout) =>
-            new(Value(stdout, "account id:"), Value(stdout, "API key:"), Value(stdout, "API secret:"));
-
-        private static string Value(IReadOnlyList<string> stdout, string label) =>
-            Assert.Single(stdout, l => l.StartsWith("  " + label, StringComparison.Ordinal))[(label.Length + 2)..].Trim();
-    }
 }

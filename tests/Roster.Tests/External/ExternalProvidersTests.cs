@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -115,11 +116,13 @@ public sealed class ExternalProvidersTests
         var directory = Path.Combine(Path.GetTempPath(), "roster-keys-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var keyRing = new KeyRing(directory, null, []);
+            var keyRing = new KeyRing(KeyRingStore.Folder, directory, null, []);
             var dataProtection = DataProtectionProvider.Create(new DirectoryInfo(directory));
+            using var services = new ServiceCollection().BuildServiceProvider();
+            var scopes = services.GetRequiredService<IServiceScopeFactory>();
 
-            var first = ExternalClientKeys.Load(keyRing, dataProtection);
-            var second = ExternalClientKeys.Load(keyRing, DataProtectionProvider.Create(new DirectoryInfo(directory)));
+            var first = ExternalClientKeys.Load(keyRing, dataProtection, scopes);
+            var second = ExternalClientKeys.Load(keyRing, DataProtectionProvider.Create(new DirectoryInfo(directory)), scopes);
 
             var key = (Microsoft.IdentityModel.Tokens.SymmetricSecurityKey)first.Encryption.Key;
             Assert.Equal(32, key.Key.Length);

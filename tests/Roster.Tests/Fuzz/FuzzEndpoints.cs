@@ -187,6 +187,7 @@ public static class FuzzEndpoints
     public static readonly IReadOnlyDictionary<string, EndpointSpec> Known = new Dictionary<string, EndpointSpec>(StringComparer.Ordinal)
     {
         ["GET /healthz"] = new(Reader.None, []),
+        ["GET /readyz"] = new(Reader.None, []),
         ["GET /ping"] = new(Reader.None, []),
 
         ["GET " + P + "/sub_accounts"] = new(Reader.Values, [

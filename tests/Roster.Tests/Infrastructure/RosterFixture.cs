@@ -84,7 +84,7 @@ public class RosterFixture : IAsyncLifetime
         ConfigureLogging(builder.Logging);
         builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
-        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.AddRoster(Target, keysDirectory: KeysDirectory);
         builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         _app = builder.Build();
@@ -101,18 +101,22 @@ public class RosterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The folder of the host's Data Protection keys (on PostgreSQL, where an earlier Roster kept them: the ring is in the database).</summary>
+    public string KeysDirectory => Path.Combine(_directory, "keys");
+
     /// <summary>
     /// Another Roster server on this fixture's database and key ring, as a second instance behind a load balancer would
-    /// run; the caller disposes it.
+    /// run; the caller disposes it. <paramref name="keysDirectory"/> gives it a keys folder of its own, as another machine has;
+    /// <paramref name="database"/> another database (not migrated by this).
     /// </summary>
-    public async Task<WebApplication> StartAnotherServerAsync()
+    public async Task<WebApplication> StartAnotherServerAsync(string? keysDirectory = null, DatabaseTarget? database = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection([new("Roster:Mail:Directory", MailDirectory), new(MailLinks.PublicUrlSetting, PublicUrl)]);
         builder.Configuration.AddInMemoryCollection(Configuration);
-        builder.AddRoster(Target, keysDirectory: Path.Combine(_directory, "keys"));
+        builder.AddRoster(database ?? Target, keysDirectory: keysDirectory ?? KeysDirectory);
         builder.Services.AddSingleton(Time);
         ConfigureServices(builder.Services);
         var app = builder.Build();
@@ -129,21 +133,42 @@ public class RosterFixture : IAsyncLifetime
     /// <summary>A fresh, empty database (not yet migrated).</summary>
     public async Task<DatabaseTarget> CreateDatabaseAsync()
     {
+        var target = await FreshDatabaseAsync(_directory);
+        if (target.Provider == DatabaseProvider.Postgres)
+        {
+            _postgresDatabase ??= new NpgsqlConnectionStringBuilder(target.ConnectionString).Database;
+        }
+        return target;
+    }
+
+    /// <summary>A database that does not exist yet: a new name on the tests' PostgreSQL server, or else a new SQLite file in <paramref name="directory"/>.</summary>
+    public static DatabaseTarget UnusedDatabase(string directory) => OnPostgres
+        ? DatabaseTarget.Parse($"{Environment.GetEnvironmentVariable(PostgresVariable)};Database=roster_test_{Guid.NewGuid():N}")
+        : DatabaseTarget.Parse(Path.Combine(directory, $"roster-{Guid.NewGuid():N}.db"));
+
+    /// <summary>A fresh, empty database (not yet migrated) on the tests' PostgreSQL server, or else a SQLite file in <paramref name="directory"/>.</summary>
+    public static async Task<DatabaseTarget> FreshDatabaseAsync(string directory)
+    {
         if (!OnPostgres)
         {
-            return DatabaseTarget.Parse(Path.Combine(_directory, $"roster-{Guid.NewGuid():N}.db"));
+            return DatabaseTarget.Parse(Path.Combine(directory, $"roster-{Guid.NewGuid():N}.db"));
         }
         var server = Environment.GetEnvironmentVariable(PostgresVariable)!;
         var name = "roster_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = connection.CreateCommand();
-            create.CommandText = $"CREATE DATABASE \"{name}\"";
-            await create.ExecuteNonQueryAsync();
-        }
-        _postgresDatabase ??= name;
+        await CreateEmptyPostgresDatabaseAsync(DatabaseTarget.Parse($"{server};Database={name}"));
         return DatabaseTarget.Parse($"{server};Database={name}");
+    }
+
+    /// <summary>Creates the PostgreSQL database <paramref name="target"/> names, empty.</summary>
+    public static async Task CreateEmptyPostgresDatabaseAsync(DatabaseTarget target)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+        var name = builder.Database;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = $"CREATE DATABASE \"{name}\"";
+        await create.ExecuteNonQueryAsync();
     }
 
     /// <summary>A client of the host; over loopback it keeps no cookies and follows no redirects, as the test server's client.</summary>

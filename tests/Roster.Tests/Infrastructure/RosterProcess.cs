@@ -24,8 +24,9 @@ public static class RosterProcess
     }
 
     /// <summary>Starts a command that keeps running (<c>serve</c>), stdout and stderr redirected; disposing it kills the process.</summary>
-    public static RunningProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(Process.Start(StartInfo(args, null, environment))!);
+    public static RunningProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null) =>
+        new(Process.Start(StartInfo(args, workingDirectory, environment))!);
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {

@@ -26,17 +26,23 @@ public sealed class DerivedRoles : SaveChangesInterceptor
         return result;
     }
 
+    // Note: Data Protection's key store saves its keys synchronously; a save that touches no role assignment derives
+    // nothing, so only one that does is refused.
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new InvalidOperationException("Roster saves asynchronously; a synchronous save would skip the derived roles.");
+        eventData.Context is RosterDb db && Changed(db).Count > 0
+            ? throw new InvalidOperationException("Roster saves role assignments asynchronously; a synchronous save would skip the derived roles.")
+            : result;
+
+    private static List<RoleAssignment> Changed(RosterDb db) => db.ChangeTracker.Entries<RoleAssignment>()
+        .Where(e => e.State is EntityState.Added or EntityState.Deleted)
+        .Select(e => e.Entity)
+        .Where(a => a.PrincipalType == PrincipalType.User && a.FolderId == null && a.CollectionId == null
+            && LegacyRoleField.IsGlobalSystemRole(a.RoleId))
+        .ToList();
 
     private static async Task DeriveAsync(RosterDb db, CancellationToken ct)
     {
-        var changed = db.ChangeTracker.Entries<RoleAssignment>()
-            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
-            .Select(e => e.Entity)
-            .Where(a => a.PrincipalType == PrincipalType.User && a.FolderId == null && a.CollectionId == null
-                && LegacyRoleField.IsGlobalSystemRole(a.RoleId))
-            .ToList();
+        var changed = Changed(db);
         foreach (var account in changed.GroupBy(a => a.AccountId))
         {
             if (await db.IsLegacyAsync(account.Key, ct))
