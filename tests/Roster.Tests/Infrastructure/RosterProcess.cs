@@ -112,7 +112,7 @@ public sealed class RunningProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until a stdout line matches and returns it; fails when the process ends first or the time runs out.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> match, int timeoutSeconds = 60)
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, int timeoutSeconds = 180)
     {
         var elapsed = Stopwatch.StartNew();
         while (true)

@@ -10,7 +10,7 @@ namespace Roster.Tests.Infrastructure;
 public static partial class ServeProcess
 {
     /// <summary>Waits for the "Listening on" line and returns the address in it.</summary>
-    public static async Task<string> ListeningUrlAsync(RunningProcess server, int timeoutSeconds = 60)
+    public static async Task<string> ListeningUrlAsync(RunningProcess server, int timeoutSeconds = 180)
     {
         var line = await server.WaitForLineAsync(l => l.Contains("Listening on ", StringComparison.Ordinal), timeoutSeconds);
         return ListenUrl().Match(line).Value;
