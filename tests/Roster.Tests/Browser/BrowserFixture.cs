@@ -33,6 +33,7 @@ public class BrowserFixture : SmtpFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -47,7 +48,8 @@ public class BrowserFixture : SmtpFixture
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
-        context.SetDefaultTimeout(15_000);
+        // Note: generous, for a loaded machine (the whole suite runs in parallel on two cores); a wait ends as soon as it is met.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
