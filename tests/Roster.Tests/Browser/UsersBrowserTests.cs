@@ -138,6 +138,42 @@ public sealed class UsersBrowserTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task LegacyFolderRoles_FromTheKebab_AFolderRoleIsGiven_Listed_AndRemoved()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
+        (await fixture.AcceptInvitationAsync(account.RootUserId)).Ok();
+        await account.CreateProductEnvironmentAsync("Production");
+        var email = Unique.Email("share");
+        var id = await account.NamedUserAsync("Sam Share", email, "media_library_user");
+        var page = await fixture.SignedInPageAsync(account.RootEmail);
+        await page.GotoAsync(UsersPageScenarios.Page);
+
+        await RowOf(page, id).GetByRole(AriaRole.Button, new() { Name = $"Actions for {email}" }).ClickAsync();
+        await RowOf(page, id).GetByRole(AriaRole.Menuitem, new() { Name = "Folder and collection roles" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/console/users/{id}/roles$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Folder and collection roles of Sam Share");
+        await Assertions.Expect(page.GetByTestId("no-content-roles")).ToBeVisibleAsync();
+
+        var form = page.GetByRole(AriaRole.Region, new() { Name = "Give a folder role" });
+        await form.GetByLabel("Product environment").SelectOptionAsync(new SelectOptionValue { Label = "Production" });
+        await form.GetByLabel("Folder id").FillAsync("campaigns-2026");
+        await form.GetByLabel("Folder role").SelectOptionAsync(new SelectOptionValue { Label = "Editor" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Give the folder role" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("The user Sam Share holds the role.");
+        var held = page.GetByRole(AriaRole.Region, new() { Name = "Folder and collection roles" });
+        await Assertions.Expect(held.GetByTestId("held-on")).ToHaveTextAsync(["Folder campaigns-2026"]);
+        await Assertions.Expect(held.GetByTestId("held-scope")).ToHaveTextAsync(["Production"]);
+        await fixture.AssertAccessibleAsync(page);
+        Assert.True(await fixture.ScreenshotsAsync(page, "users-folder-roles"), "The folder and collection roles page is wider than a phone.");
+
+        await held.GetByRole(AriaRole.Button, new() { Name = "Remove Editor (Production, Folder campaigns-2026) from Sam Share" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("The user Sam Share no longer holds the role.");
+        await Assertions.Expect(page.GetByTestId("held-on")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("no-content-roles")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task TheListAndEverySubPage_AreAccessible_AndFitAPhone()
     {
         var account = await fixture.CreateAccountAsync();

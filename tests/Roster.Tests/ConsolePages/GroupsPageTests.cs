@@ -359,7 +359,7 @@ public sealed class GroupsPageTests(RosterFixture fixture) : IClassFixture<Roste
         Assert.Equal(HttpStatusCode.OK, wrongHandler.Status);
         Assert.Equal("The account has no such user.", noUser.Text("flash-refusal"));
         Assert.Equal(HttpStatusCode.OK, hugeFolder.Status);
-        Assert.Equal("Choose the folder's product environment.", hugeFolder.Text("held-error"));
+        Assert.Equal("Choose the folder's product environment.", hugeFolder.Text("folder-scope-error"));
         Assert.Equal("The group does not hold that role.", removeOther.Text("held-error"));
         // Note: a control character in a posted form is refused by the host before any page runs.
         Assert.Equal(HttpStatusCode.BadRequest, nul.Status);

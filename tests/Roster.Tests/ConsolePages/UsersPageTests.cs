@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using Roster.Authorization.Catalogue;
 using Roster.Features.Accounts;
+using Roster.Features.Audit;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Permissions;
@@ -91,7 +93,8 @@ public sealed class UsersPageTests(RosterFixture fixture) : IClassFixture<Roster
 
         Assert.Contains("Technical admin", page.Row(id));
         Assert.Contains("All", page.Row(id));
-        Assert.Equal(["Edit", "Reset password", "Force logout", "Delete"], page.MenuOf(id));
+        Assert.Equal(["Edit", "Folder and collection roles", "Reset password", "Force logout", "Delete"], page.MenuOf(id));
+        Assert.Equal(["Edit details"], page.MenuOf(account.RootUserId));
     }
 
     [Fact]
@@ -420,6 +423,131 @@ public sealed class UsersPageTests(RosterFixture fixture) : IClassFixture<Roster
         Assert.Contains("Admin is given", allowed.Text("flash"));
         Assert.DoesNotContain((await fixture.AssignmentsAsync(account.Id)), a => a.PrincipalId == id && a.RoleId == SystemRoleIds.AccountMasterAdmin);
     }
+
+    private static IReadOnlyList<string> HeldOn(FormPage page) => page.All("data-testid=\"held-on\">([^<]*)<");
+
+    [Fact]
+    public async Task Roles_FolderAndCollectionRoles_AreGivenListedAndTaken_BesideTheAccountRoles_AndAudited()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var pe = (await account.CreateProductEnvironmentAsync("Assets " + Unique.Name())).GetProperty("id").GetString()!;
+        var id = await account.NamedUserAsync("Fol Der", Unique.Email());
+        var browser = await fixture.RootBrowserAsync(account);
+        var roles = $"{UsersPageScenarios.Page}/{id}/roles";
+
+        var empty = await browser.GetAsync(roles);
+        var folder = await browser.SubmitAsync(roles, roles + "?handler=addFolderRole",
+            ("folder_scope_id", pe), ("folder_id", "campaigns-2026"), ("folder_role_id", SystemRoleIds.FolderViewer));
+        var collection = await browser.SubmitAsync(roles, roles + "?handler=addCollectionRole",
+            ("collection_scope_id", pe), ("collection_id", "summer-picks"), ("collection_role_id", SystemRoleIds.CollectionEditor));
+        var billing = await browser.SubmitAsync(roles, roles + "?handler=add", ("role_id", SystemRoleIds.AccountBilling), ("scope_id", ""));
+
+        Assert.Contains("Give a folder role", empty.Html);
+        Assert.Contains("Give a collection role", empty.Html);
+        Assert.NotNull(empty.Text("no-content-roles"));
+        Assert.Contains("The user Fol Der holds the role.", folder.Text("flash"));
+        Assert.Equal(["Folder campaigns-2026"], HeldOn(folder));
+        Assert.Equal(["Folder campaigns-2026", "Collection summer-picks"], HeldOn(collection));
+        Assert.Equal([SystemRoleIds.FolderViewer, SystemRoleIds.CollectionEditor], collection.All("data-testid=\"held-role\" data-role-id=\"([^\"]+)\""));
+        Assert.Contains("Editor", collection.Text("held-content-roles"));
+        Assert.Contains("Billing", billing.Text("account-role"));
+        Assert.Equal(["Folder campaigns-2026", "Collection summer-picks"], HeldOn(billing));
+        var held = await fixture.WithDbAsync(db => db.RoleAssignments.Where(a => a.PrincipalId == id && (a.FolderId != null || a.CollectionId != null))
+            .OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.RoleId, a.ScopeId, a.FolderId, a.CollectionId }).ToListAsync());
+        Assert.Equal([(SystemRoleIds.FolderViewer, pe, "campaigns-2026", (string?)null), (SystemRoleIds.CollectionEditor, pe, null, "summer-picks")],
+            held.Select(a => (a.RoleId, a.ScopeId, a.FolderId, a.CollectionId)));
+
+        var removed = await browser.SubmitAsync(roles, roles + "?handler=removeContentRole", ("assignment_id", held[0].Id));
+        var again = await browser.SubmitAsync(roles, roles + "?handler=removeContentRole", ("assignment_id", held[0].Id));
+
+        Assert.Contains("The user Fol Der no longer holds the role.", removed.Text("flash"));
+        Assert.Equal(["Collection summer-picks"], HeldOn(removed));
+        Assert.Contains("Billing", removed.Text("account-role"));
+        Assert.Equal("The user does not hold that role.", again.Text("held-error"));
+        var events = await fixture.WithDbAsync(db => db.AuditEvents.Where(e => e.AccountId == account.Id
+                && (e.TargetId == held[0].Id || e.TargetId == held[1].Id))
+            .OrderBy(e => e.Id).Select(e => new { e.Action, e.ActorId, e.TargetId }).ToListAsync());
+        Assert.Equal([(AuditAction.RoleAssignmentCreate, held[0].Id), (AuditAction.RoleAssignmentCreate, held[1].Id), (AuditAction.RoleAssignmentDelete, held[0].Id)],
+            events.Select(e => (e.Action, e.TargetId!)));
+        Assert.All(events, e => Assert.Equal(account.RootUserId, e.ActorId));
+    }
+
+    [Fact]
+    public async Task Roles_AnInvalidFolder_AnUnknownProductEnvironment_AndARoleNotHeld_AreRefusedAtTheirFields()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var pe = (await account.CreateProductEnvironmentAsync()).GetProperty("id").GetString()!;
+        var (adminId, adminEmail) = await fixture.ActiveUserAsync(account);
+        await fixture.AssignAsync(account.Id, PrincipalType.User, adminId, SystemRoleIds.AccountAdmin);
+        var id = await account.NamedUserAsync("Not Given", Unique.Email());
+        var root = await fixture.RootBrowserAsync(account);
+        var admin = await fixture.SignedInBrowserAsync(adminEmail);
+        var roles = $"{UsersPageScenarios.Page}/{id}/roles";
+        var longId = new string('f', 300);
+
+        var tooLong = await root.SubmitAsync(roles, roles + "?handler=addFolderRole",
+            ("folder_scope_id", pe), ("folder_id", longId), ("folder_role_id", SystemRoleIds.FolderEditor));
+        var blank = await root.SubmitAsync(roles, roles + "?handler=addCollectionRole",
+            ("collection_scope_id", pe), ("collection_id", "  "), ("collection_role_id", SystemRoleIds.CollectionViewer));
+        var nowhere = await root.SubmitAsync(roles, roles + "?handler=addFolderRole",
+            ("folder_scope_id", "no-such-environment"), ("folder_id", "campaigns"), ("folder_role_id", SystemRoleIds.FolderEditor));
+        var wrongKind = await root.SubmitAsync(roles, roles + "?handler=addFolderRole",
+            ("folder_scope_id", pe), ("folder_id", "campaigns"), ("folder_role_id", SystemRoleIds.CollectionViewer));
+        var notHeld = await admin.SubmitAsync(roles, roles + "?handler=addFolderRole",
+            ("folder_scope_id", pe), ("folder_id", "campaigns"), ("folder_role_id", SystemRoleIds.FolderManager));
+
+        Assert.Equal(HttpStatusCode.OK, tooLong.Status);
+        Assert.NotNull(tooLong.Text("folder-id-error"));
+        Assert.Equal(longId, tooLong.Field("folder_id"));
+        Assert.Equal("Enter the collection's id.", blank.Text("collection-id-error"));
+        Assert.Contains("not found", nowhere.Text("folder-scope-error"));
+        Assert.Equal("campaigns", nowhere.Field("folder_id"));
+        Assert.Contains("policy_parameters must give collection_id", wrongKind.Text("folder-id-error"));
+        Assert.Equal(HttpStatusCode.OK, notHeld.Status);
+        Assert.Contains("You cannot grant Manager", notHeld.Text("folder-role-error"));
+        Assert.Contains($"value=\"{SystemRoleIds.FolderManager}\" selected", notHeld.Html);
+        Assert.Equal(0, await fixture.WithDbAsync(db => db.RoleAssignments.CountAsync(a => a.PrincipalId == id)));
+    }
+
+    [Fact]
+    public async Task LegacyAccount_TheMenuLeadsToTheUsersFolderAndCollectionRoles_GivenListedAndTaken()
+    {
+        var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
+        var pe = await account.CreateProductEnvironmentWithKeyAsync();
+        var id = await account.NamedUserAsync("Sha Red", Unique.Email(), "media_library_user");
+        (await fixture.ShareFolderAsync(pe, "shared-folder", "user", id, [SystemRoleIds.FolderEditor])).Ok();
+        var browser = await fixture.RootBrowserAsync(account);
+
+        var list = await browser.GetAsync(UsersPageScenarios.Page);
+        var roles = Regex.Match(list.RowHtml(id), "href=\"([^\"]+)\"[^>]*>Folder and collection roles<").Groups[1].Value;
+        var page = await browser.GetAsync(roles);
+        var global = await browser.SubmitAsync(roles, roles + "?handler=add", ("role_id", SystemRoleIds.AccountAdmin), ("scope_id", ""));
+        var given = await browser.SubmitAsync(roles, roles + "?handler=addCollectionRole",
+            ("collection_scope_id", pe.Id), ("collection_id", "lookbook"), ("collection_role_id", SystemRoleIds.CollectionViewer));
+        var root = await browser.GetAsync($"{UsersPageScenarios.Page}/{account.RootUserId}/roles");
+        var rootGiven = await browser.SubmitAsync(roles, $"{UsersPageScenarios.Page}/{account.RootUserId}/roles?handler=addFolderRole",
+            ("folder_scope_id", pe.Id), ("folder_id", "x"), ("folder_role_id", SystemRoleIds.FolderViewer));
+
+        Assert.Equal($"{UsersPageScenarios.Page}/{id}/roles", roles);
+        Assert.Contains("Folder and collection roles of", page.Html);
+        Assert.NotNull(page.Text("roles-legacy"));
+        Assert.DoesNotContain("name=\"role_id\"", page.Html);
+        Assert.Equal(["Folder shared-folder"], HeldOn(page));
+        Assert.Contains("legacy permission system", global.Text("held-error"));
+        Assert.Equal(["Folder shared-folder", "Collection lookbook"], HeldOn(given));
+        Assert.NotNull(root.Text("roles-root"));
+        Assert.DoesNotContain("Give a folder role", root.Html);
+        Assert.Equal(RootUserText, rootGiven.Text("held-error"));
+
+        var share = await fixture.WithDbAsync(db => db.RoleAssignments.SingleAsync(a => a.PrincipalId == id && a.FolderId == "shared-folder"));
+        var removed = await browser.SubmitAsync(roles, roles + "?handler=removeContentRole", ("assignment_id", share.Id));
+
+        Assert.Equal(["Collection lookbook"], HeldOn(removed));
+        var shares = (await fixture.KeyClient(pe).GetJsonAsync(pe.FolderPath("shared-folder"))).Ok();
+        Assert.DoesNotContain(id, shares.ToString());
+    }
+
+    private static string RootUserText => Roster.Features.Users.RootUser.HoldsEverything;
 
     [Fact]
     public async Task AMediaLibraryUser_GetsTheForbiddenPage_OnTheListAndEverySubPage()

@@ -151,9 +151,10 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
         {
             items.Add(new MenuItem(legacy && !isRoot ? "Edit" : "Edit details", path + "/edit"));
         }
-        if (!legacy && !isRoot && May(CloudinaryFeatures.RolesAssign))
+        if (!isRoot && May(CloudinaryFeatures.RolesAssign))
         {
-            items.Add(new MenuItem("Assign roles", path + "/roles"));
+            // A legacy account's user has one role, set in Edit; its folder and collection roles (shares) are on the roles page.
+            items.Add(new MenuItem(legacy ? "Folder and collection roles" : "Assign roles", path + "/roles"));
         }
         if (!isRoot && May(CloudinaryFeatures.UsersUpdate))
         {

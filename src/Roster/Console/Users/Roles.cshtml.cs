@@ -13,13 +13,17 @@ namespace Roster.ConsolePages;
 public sealed record UserHeldRole(string RoleId, string RoleName, string? ScopeId, string ScopeName);
 
 /// <summary>
-/// A user's roles on a Roles and Permissions account (<c>/console/users/{id}/roles</c>): its account roles and its roles on each
-/// product environment, each removable, and a form to add one. Every change is <see cref="Assignments.ApplyAsync"/> inside a
+/// A user's roles (<c>/console/users/{id}/roles</c>): on a Roles and Permissions account its account roles and its roles on
+/// each product environment, each removable, and a form to add one; on both permission systems its folder and collection
+/// roles (on a legacy account, whose users' other access comes from their one role, its shares), through
+/// <see cref="ContentRoles"/>, which the group's roles page shares. Every change is <see cref="Assignments.ApplyAsync"/> inside a
 /// <see cref="PermissionChange"/>, as the Permissions API makes it, so its rules hold here too (the root user holds every
 /// permission and takes no role; nobody grants or removes more than they hold, <see cref="GrantCheck"/>).
 /// </summary>
-public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
+public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage, IContentRolesPage
 {
+    private ContentRoles? _content;
+
     public const string RoleField = "role_id";
     public const string ScopeField = "scope_id";
 
@@ -28,11 +32,16 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
     [BindProperty(Name = RoleField)] public string? RoleId { get; set; }
     [BindProperty(Name = ScopeField)] public string? ScopeId { get; set; }
 
+    public ContentRoles ContentRoles => _content ??= new ContentRoles(db, time, this) { RemoveHandler = "removeContentRole" };
+
     public UserLabel? Target { get; private set; }
     public string TargetId { get; private set; } = "";
     public bool Missing => Target is null;
     public bool Legacy => Shell.PermissionSystem == PermissionSystem.Legacy;
     public bool IsRoot { get; private set; }
+
+    /// <summary>Whether the user can be given roles at all: not the root user (it holds everything), not an inactive user.</summary>
+    public bool TakesRoles => !IsRoot && !Target!.IsInactive;
     public IReadOnlyList<UserHeldRole> AccountRoles { get; private set; } = [];
     public IReadOnlyList<UserHeldRole> ProductEnvironmentRoles { get; private set; } = [];
 
@@ -51,6 +60,12 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
         }
         (TargetId, IsRoot) = (user.Id, user.IsRoot);
         Target = new UserLabel(user.Name, user.Email, user.IsRoot, user.Status == UserStatus.Inactive);
+        ContentRoles.ShowsForms = TakesRoles;
+        await ContentRoles.DescribeAsync(Holder, mayAssign: TakesRoles, ct);
+        if (Legacy)
+        {
+            return true;
+        }
         ProductEnvironments = (await db.ProductEnvironments.AsNoTracking().Where(p => p.AccountId == accountId)
                 .OrderBy(p => p.Name).ThenBy(p => p.Id).Take(500).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
             .Select(p => (p.Id, p.Name)).ToList();
@@ -85,6 +100,19 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
 
     public async Task<IActionResult> OnPostAddAsync(string id, CancellationToken ct)
     {
+        var result = await AddAsync(id, ct);
+        // Note: the page has no such form for a legacy account, the root user or an inactive user; the refusal shows above.
+        if (Target is not null && (Legacy || !TakesRoles) && Errors.Count > 0 && !Errors.ContainsKey(ContentRoles.HeldSection))
+        {
+            var first = Errors.Values.First();
+            Errors.Clear();
+            Errors[ContentRoles.HeldSection] = first;
+        }
+        return result;
+    }
+
+    private async Task<IActionResult> AddAsync(string id, CancellationToken ct)
+    {
         if (!await LoadAsync(id, ct))
         {
             return UserPages.NotFound(this, Page());
@@ -113,6 +141,29 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
         return await ApplyAsync(AssignmentOperation.Add, role.Id, scope, $"{role.Name} is given to {Target!.Name}.", ct);
     }
 
+    public async Task<IActionResult> OnPostAddFolderRoleAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Done(await ContentRoles.AddFolderRoleAsync(Holder, ct)) : UserPages.NotFound(this, Page());
+
+    public async Task<IActionResult> OnPostAddCollectionRoleAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Done(await ContentRoles.AddCollectionRoleAsync(Holder, ct)) : UserPages.NotFound(this, Page());
+
+    public async Task<IActionResult> OnPostRemoveContentRoleAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Done(await ContentRoles.RemoveAsync(Holder, ct)) : UserPages.NotFound(this, Page());
+
+    private RolePrincipal Holder => new(PrincipalType.User, TargetId, Target!.Name);
+
+    private IActionResult Done(string? done)
+    {
+        if (done is null)
+        {
+            return Page();
+        }
+        Flash(done);
+        return LocalRedirect(Path);
+    }
+
+    private string Path => $"{ConsoleLinks.Users}/{Uri.EscapeDataString(TargetId)}/roles";
+
     public async Task<IActionResult> OnPostRemoveAsync(string id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -136,13 +187,14 @@ public sealed class UserRolesModel(RosterDb db, TimeProvider time) : ConsolePage
         var refused = await db.RunAsync(accountId, () => Assignments.ApplyAsync(db, accountId, operation, [request], actor, time, ct), ct);
         if (refused is not null)
         {
-            var field = operation == AssignmentOperation.Remove ? "held" : refused is InvalidField { Name: ScopeField } ? ScopeField : RoleField;
+            var field = operation == AssignmentOperation.Remove ? ContentRoles.HeldSection
+                : refused is InvalidField { Name: ScopeField } ? ScopeField : RoleField;
             Errors[field] = refused.Message;
             await LoadAsync(TargetId, ct);
             return Page();
         }
         Flash(done);
-        return LocalRedirect($"{ConsoleLinks.Users}/{Uri.EscapeDataString(TargetId)}/roles");
+        return LocalRedirect(Path);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
