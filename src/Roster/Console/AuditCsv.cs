@@ -5,7 +5,6 @@ using Microsoft.Net.Http.Headers;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
-using Roster.Security;
 
 namespace Roster.ConsolePages;
 
@@ -69,8 +68,7 @@ public sealed class AuditCsvResult(string accountId, AuditEventFilter filter, Ro
             var page = await ListAuditEvents.RunAsync(accountId, narrowed with { Before = before }, BatchSize, db, ct);
             foreach (var e in page.Events)
             {
-                var actor = e.ActorType == ActorType.User && e.ActorId is not null ? page.Users.GetValueOrDefault(e.ActorId) : null;
-                var target = e.TargetType == ListAuditEvents.UserTarget && e.TargetId is not null ? page.Users.GetValueOrDefault(e.TargetId) : null;
+                var (actor, target) = (AuditLogText.ActorOf(page, e), AuditLogText.TargetUserOf(page, e));
                 await writer.WriteAsync(Csv.Row(
                     e.Id.ToString(CultureInfo.InvariantCulture), AuditLogText.IsoTime(e.OccurredAt), e.ActorType.Wire(), e.ActorId,
                     actor?.Name, actor?.Email, e.Action.Wire(), AuditLogText.ActionName(e.Action), e.TargetType, e.TargetId,

@@ -34,9 +34,4 @@ public sealed class AuditLogModel(RosterDb db) : ConsolePage
         Events = await ListAuditEvents.RunAsync(AccountId, filter, PageSize, db, ct);
     }
 
-    /// <summary>The user an event names, when it names one of the account's users.</summary>
-    public UserLabel? UserOf(string? id) =>
-        id is not null && Events?.Users.GetValueOrDefault(id) is { } user ? AuditLogText.LabelOf(user) : null;
-
-    public string? EmailOf(string? id) => id is not null ? Events?.Users.GetValueOrDefault(id)?.Email : null;
 }

@@ -101,6 +101,30 @@ public static class AuditLogText
     /// <summary>A user as the log labels it, deleted users marked Inactive.</summary>
     public static UserLabel LabelOf(AuditUser user) => new(user.Name, user.Email, user.IsRoot, user.Status == UserStatus.Inactive);
 
+    /// <summary>The user who acted, when a user did and the account knows them (deleted users included).</summary>
+    public static AuditUser? ActorOf(AuditEventPage page, AuditEvent e) =>
+        e.ActorType == ActorType.User && e.ActorId is { } id ? page.Users.GetValueOrDefault(id) : null;
+
+    /// <summary>The user the event is about, when it is about one of the account's users.</summary>
+    public static AuditUser? TargetUserOf(AuditEventPage page, AuditEvent e) =>
+        e.TargetType == ListAuditEvents.UserTarget && e.TargetId is { } id ? page.Users.GetValueOrDefault(id) : null;
+
+    /// <summary>What kind of thing the event is about, in words ("Custom policy" for <c>custom_policy</c>).</summary>
+    public static string TargetKind(string targetType) => targetType switch
+    {
+        "access_key" => "Access key",
+        "account" => "Account",
+        "custom_policy" => "Custom policy",
+        "outbox_message" => "E-mail",
+        "product_environment" => "Product environment",
+        "role" => "Role",
+        "role_assignment" => "Role assignment",
+        ListAuditEvents.UserTarget => "User",
+        "user_group" => "Group",
+        "" => "",
+        _ => char.ToUpperInvariant(targetType[0]) + targetType[1..].Replace('_', ' '),
+    };
+
     /// <summary>
     /// The fields the event touched: for a change, those whose values differ between the snapshots; for a creation or a
     /// deletion, the fields of the one snapshot there is.

@@ -19,6 +19,7 @@ public static class ConsoleLinks
     public const string AuditLog = "/console/audit-log";
     public const string AddUsers = "/console/users/new";
     public const string UserLimit = "/console/account/user-limit";
+    public const string AccountMigrate = "/console/account/migrate";
 
     /// <summary>
     /// <paramref name="returnUrl"/> when it is a path inside the console, else the console's home: a sign-in link must not

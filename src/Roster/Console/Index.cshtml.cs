@@ -3,15 +3,12 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roster.Authorization.Catalogue;
-using Roster.Common;
 using Roster.Data;
 using Roster.Features.Accounts;
+using Roster.Features.Audit;
 using Roster.Features.Users;
 
 namespace Roster.ConsolePages;
-
-/// <summary>One line of the home page's recent changes: what happened, to what, by whom.</summary>
-public sealed record RecentChange(DateTimeOffset At, string Action, string Target, UserLabel? Actor, string ActorText);
 
 /// <summary>
 /// The console's home, where a person lands after signing in: the account at a glance, each figure shown only to those whose
@@ -37,7 +34,8 @@ public sealed class HomeModel(RosterDb db, IOptions<PlanOptions> plans, TimeProv
 
     public int? Groups { get; private set; }
 
-    public IReadOnlyList<RecentChange>? Recent { get; private set; }
+    /// <summary>The newest events, read as the audit log reads them; null for those whose roles do not show the log.</summary>
+    public AuditEventPage? Recent { get; private set; }
 
     public IReadOnlyList<SeatDay> SeatSeries { get; private set; } = [];
 
@@ -71,23 +69,8 @@ public sealed class HomeModel(RosterDb db, IOptions<PlanOptions> plans, TimeProv
         }
         if (May(CloudinaryFeatures.AuditLogView))
         {
-            Recent = await RecentAsync(accountId, ct);
+            Recent = await ListAuditEvents.RunAsync(accountId, new AuditEventFilter(), RecentCount, db, ct);
         }
-    }
-
-    private async Task<IReadOnlyList<RecentChange>> RecentAsync(string accountId, CancellationToken ct)
-    {
-        var events = await db.AuditEvents.AsNoTracking().Where(e => e.AccountId == accountId)
-            .OrderByDescending(e => e.Id).Take(RecentCount)
-            .Select(e => new { e.OccurredAt, e.Action, e.TargetType, e.TargetId, e.ActorType, e.ActorId })
-            .ToListAsync(ct);
-        var ids = events.Where(e => e.ActorId is not null).Select(e => e.ActorId!).Distinct().ToList();
-        var actors = await db.Users.AsNoTracking().Where(u => u.AccountId == accountId && ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.Name, u.Email, u.IsRoot, u.Status })
-            .ToDictionaryAsync(u => u.Id, u => new UserLabel(u.Name, u.Email, u.IsRoot, u.Status == UserStatus.Inactive), ct);
-        return events.Select(e => new RecentChange(e.OccurredAt, e.Action.Wire(), e.TargetId is null ? e.TargetType : $"{e.TargetType} {e.TargetId}",
-                e.ActorId is { } id ? actors.GetValueOrDefault(id) : null, e.ActorType.Wire()))
-            .ToList();
     }
 
     /// <summary>The chart's drawing area, in the SVG's own units.</summary>
@@ -120,9 +103,6 @@ public sealed class HomeModel(RosterDb db, IOptions<PlanOptions> plans, TimeProv
     public string ChartSummary() => SeatSeries.Count == 0
         ? "No seat history."
         : $"From {SeatSeries[0].Seats} to {SeatSeries[^1].Seats} seats in {SeatSeries.Count} days, at most {SeatSeries.Max(d => d.Seats)}; the limit is {UserLimit}.";
-
-    /// <summary>An actor that is no user (the account key, the system), as a sentence starts it.</summary>
-    public static string ActorName(string wire) => wire.Length == 0 ? wire : char.ToUpperInvariant(wire[0]) + wire[1..].Replace('_', ' ');
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -26,9 +26,15 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         var page = await fixture.SignedInPageAsync(account.RootEmail);
 
         await page.GotoAsync("/console/account");
-        await Assertions.Expect(page.GetByTestId("migration-plan")).ToContainTextAsync(adminEmail);
+        await Assertions.Expect(page.GetByTestId("permission-system")).ToContainTextAsync("legacy permission system");
+        await Assertions.Expect(page.GetByTestId("migration-plan")).ToHaveCountAsync(0);
         await CheckAsync(page, "account-legacy");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Migrate to Roles and Permissions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Review the migration to Roles and Permissions" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/account/migrate$"));
+        var plan = page.GetByTestId("migration-plan");
+        await Assertions.Expect(plan.GetByRole(AriaRole.Row).Filter(new() { HasText = adminEmail })).ToContainTextAsync("Admin");
+        await Assertions.Expect(plan.GetByRole(AriaRole.Row).Filter(new() { HasText = account.RootEmail })).ToContainTextAsync("Everything, as the root user");
+        await Assertions.Expect(plan.GetByRole(AriaRole.Row).Filter(new() { HasText = "Group" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Move this account to Roles and Permissions?" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("This is one-way")).ToBeVisibleAsync();
         await CheckAsync(page, "account-migrate");
@@ -36,7 +42,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
 
         await Assertions.Expect(page.GetByTestId("flash")).ToContainTextAsync("now uses Roles and Permissions");
         await Assertions.Expect(page.GetByTestId("permission-system")).ToContainTextAsync("Roles and Permissions");
-        await Assertions.Expect(page.GetByTestId("migration-plan")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("migrate")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link, new() { Name = "Roles" })).ToBeVisibleAsync();
         await CheckAsync(page, "account-migrated");
     }

@@ -54,13 +54,13 @@ public sealed class RolesBrowserTests(BrowserFixture fixture) : IClassFixture<Br
             policy_statement = $"permit(principal == Cloudinary::User::\"{userId}\", action == Cloudinary::Action::\"read\", resource == Cloudinary::Feature::\"cld::global::users::view\");",
         });
         var policyId = policy.Json.GetProperty("data").GetProperty("id").GetString()!;
-        var role = $"/console/roles/{Uri.EscapeDataString(roleId)}";
+        var role = $"/console/roles/role/{Uri.EscapeDataString(roleId)}";
 
         foreach (var (path, name) in new[]
                  {
                      ("/console/roles", "roles-list"),
-                     ("/console/roles/" + Uri.EscapeDataString(PermissionsScenarios.Admin), "roles-role"),
-                     ($"/console/roles/{Uri.EscapeDataString(PermissionsScenarios.FolderViewer)}?q={Uri.EscapeDataString(email)}", "roles-give"),
+                     ("/console/roles/role/" + Uri.EscapeDataString(PermissionsScenarios.Admin), "roles-role"),
+                     ($"/console/roles/role/{Uri.EscapeDataString(PermissionsScenarios.FolderViewer)}?q={Uri.EscapeDataString(email)}", "roles-give"),
                      ("/console/roles/new?scope=folder", "roles-new"),
                      ($"{role}/edit", "roles-edit"),
                      ($"{role}?handler=delete", "roles-delete"),

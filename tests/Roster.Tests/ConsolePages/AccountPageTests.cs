@@ -127,7 +127,7 @@ public sealed class AccountPageTests(RosterFixture fixture) : IClassFixture<Rost
     }
 
     [Fact]
-    public async Task LegacyAccount_ShowsWhatEveryoneWillHold_MigratesOnConfirmation_AndASecondMigrationIsRefused()
+    public async Task LegacyAccount_LinksToTheMigration_WhichShowsWhatEveryoneWillHold_MigratesOnConfirmation_AndASecondIsRefused()
     {
         var account = await fixture.CreateAccountAsync(PermissionSystem.Legacy);
         var adminEmail = Unique.Email("admin");
@@ -138,12 +138,18 @@ public sealed class AccountPageTests(RosterFixture fixture) : IClassFixture<Rost
         await account.CreateGroupAsync(groupName);
         var browser = await RootBrowserAsync(account);
 
-        var page = await browser.GetAsync(Page);
+        var accountPage = await browser.GetAsync(Page);
+        Assert.Contains("legacy permission system", accountPage.Text("permission-system"));
+        Assert.Equal("Review the migration to Roles and Permissions", accountPage.Text("migrate"));
+        Assert.Contains($"href=\"{Page}/migrate\" data-testid=\"migrate\"", accountPage.Html, StringComparison.Ordinal);
+        Assert.Null(accountPage.Text("migration-plan"));
+        Assert.Null(accountPage.Text("plan-summary"));
+
+        var page = await browser.GetAsync(Page + "/migrate");
         var rows = page.All("(?s)<tr data-testid=\"plan-row\">(.*?)</tr>")
             .Select(r => System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(r, "<[^>]+>", " ")), "\\s+", " ").Trim())
             .ToList();
 
-        Assert.Contains("legacy permission system", page.Text("permission-system"));
         Assert.Contains(rows, r => r.Contains(adminEmail, StringComparison.Ordinal) && r.Contains("admin", StringComparison.Ordinal) && r.Contains("Admin", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains(libraryEmail, StringComparison.Ordinal) && r.Contains("media_library_user", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains(account.RootEmail, StringComparison.Ordinal) && r.Contains("Root", StringComparison.Ordinal));
@@ -153,17 +159,21 @@ public sealed class AccountPageTests(RosterFixture fixture) : IClassFixture<Rost
         Assert.Equal($"{dryRun.GetProperty("users").GetArrayLength() + dryRun.GetProperty("groups").GetArrayLength() + dryRun.GetProperty("api_keys").GetArrayLength()} principals; the migration writes {dryRun.GetProperty("new_assignments").GetInt32()} role assignments.",
             page.Text("plan-summary"));
 
-        var confirm = await browser.GetAsync(Page + "/migrate");
-        Assert.Contains("one-way", confirm.Html, StringComparison.Ordinal);
+        Assert.Contains("one-way", page.Html, StringComparison.Ordinal);
+        Assert.NotNull(page.Text("confirm-migrate"));
+        Assert.Equal(PermissionSystem.Legacy, await fixture.WithDbAsync(db => db.Accounts.Where(a => a.Id == account.Id).Select(a => a.PermissionSystem).SingleAsync()));
         var migrated = await browser.PostAsync(Page + "/migrate", new Dictionary<string, string>());
 
         Assert.Equal(Page, migrated.Path);
         Assert.Contains("now uses Roles and Permissions", migrated.Text("flash"));
         Assert.Contains("Roles and Permissions", migrated.Text("permission-system"));
-        Assert.Null(migrated.Text("migration-plan"));
+        Assert.Null(migrated.Text("migrate"));
         Assert.Equal(PermissionSystem.Roles, await fixture.WithDbAsync(db => db.Accounts.Where(a => a.Id == account.Id).Select(a => a.PermissionSystem).SingleAsync()));
         Assert.Single(await account.AuditAsync("account.migrate_permissions"));
 
+        var review = await browser.GetAsync(Page + "/migrate");
+        Assert.Equal(MigratePermissions.AlreadyMigrated, review.Text("already-migrated"));
+        Assert.Null(review.Text("migration-plan"));
         var second = await browser.PostAsync(Page + "/migrate", new Dictionary<string, string>());
         Assert.Equal(MigratePermissions.AlreadyMigrated, second.Text("flash-refusal"));
         Assert.Single(await account.AuditAsync("account.migrate_permissions"));
@@ -180,12 +190,13 @@ public sealed class AccountPageTests(RosterFixture fixture) : IClassFixture<Rost
         }
         var browser = await RootBrowserAsync(account);
 
-        var first = await browser.GetAsync(Page);
-        var second = await browser.GetAsync(Page + "?plan_page=2");
-        var hostile = await browser.GetAsync(Page + "?plan_page=%00%ff99999999999999999999");
+        var first = await browser.GetAsync(Page + "/migrate");
+        var second = await browser.GetAsync(Page + "/migrate?plan_page=2");
+        var hostile = await browser.GetAsync(Page + "/migrate?plan_page=%00%ff99999999999999999999");
 
         Assert.Equal(50, first.All("(data-testid=\"plan-row\")").Count);
         Assert.Equal("Page 1 of 2", first.Text("plan-page"));
+        Assert.Contains($"href=\"{Page}/migrate?plan_page=2\" rel=\"next\"", first.Html, StringComparison.Ordinal);
         Assert.Equal(6, second.All("(data-testid=\"plan-row\")").Count);
         Assert.Equal(HttpStatusCode.OK, hostile.Status);
         Assert.Equal("Page 1 of 2", hostile.Text("plan-page"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Roster.ConsolePages;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Permissions;
@@ -70,9 +71,41 @@ public sealed class HomePageTests(RosterFixture fixture) : IClassFixture<RosterF
 
         Assert.Equal(10, rows.Count);
         Assert.Equal(newest, rows.Select(r => Regex.Match(r, "<code>([^<]+)</code>").Groups[1].Value).ToList());
+        // Each change is named in the audit log's words: the action's name, then its wire name.
+        Assert.Equal(newest.Select(wire => $"{AuditLogText.Actions.Single(a => a.Wire == wire).Name} {wire}"), rows.Select(r => Cell(r, "recent-action")));
         var adminSignIn = rows.First(r => r.Contains("user.sign_in<", StringComparison.Ordinal) && r.Contains("inactive-label", StringComparison.Ordinal));
-        Assert.Contains("Inactive", adminSignIn, StringComparison.Ordinal);
+        Assert.EndsWith("Inactive", Cell(adminSignIn, "recent-actor"), StringComparison.Ordinal);
+        var deletion = rows.Single(r => r.Contains("user.delete<", StringComparison.Ordinal));
+        Assert.Equal("Account key", Cell(deletion, "recent-actor"));
+        Assert.StartsWith("User User ", Cell(deletion, "recent-target"), StringComparison.Ordinal);
+        Assert.EndsWith("Inactive", Cell(deletion, "recent-target"), StringComparison.Ordinal);
+        Assert.DoesNotContain(adminId, Cell(deletion, "recent-target"), StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.DoesNotContain("_", Cell(r, "recent-target").Split(' ')[0], StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RecentChanges_NameTheTargetKindAndTheActorKindInWords()
+    {
+        var account = await fixture.CreateAccountAsync();
+        (await fixture.AcceptInvitationAsync(account.RootUserId)).Ok();
+        var environmentId = (await account.CreateProductEnvironmentAsync()).GetProperty("id").GetString()!;
+        var root = await fixture.SignedInBrowserAsync(account.RootEmail);
+        await account.CreateGroupAsync();
+
+        var rows = (await root.GetAsync("/console")).All("(?s)<tr data-testid=\"recent-change\">(.*?)</tr>");
+
+        var group = rows.First(r => r.Contains("user_group.create<", StringComparison.Ordinal));
+        Assert.StartsWith("Group created", Cell(group, "recent-action"), StringComparison.Ordinal);
+        Assert.StartsWith("Group ", Cell(group, "recent-target"), StringComparison.Ordinal);
+        Assert.Equal("Account key", Cell(group, "recent-actor"));
+        var environment = rows.First(r => r.Contains("product_environment.create<", StringComparison.Ordinal));
+        Assert.Equal($"Product environment {environmentId}", Cell(environment, "recent-target"));
+        var signIn = rows.First(r => r.Contains("user.sign_in<", StringComparison.Ordinal));
+        Assert.StartsWith("Root User", Cell(signIn, "recent-actor"), StringComparison.Ordinal);
+        Assert.EndsWith("Root", Cell(signIn, "recent-actor"), StringComparison.Ordinal);
+    }
+
+    private static string Cell(string row, string testId) => new FormPage(HttpStatusCode.OK, "", row, new HttpResponseMessage()).Text(testId) ?? "";
 
     [Fact]
     public async Task AUserWithoutTheRoles_SeesTheWelcome_ButNoFiguresTheyMayNotSee()

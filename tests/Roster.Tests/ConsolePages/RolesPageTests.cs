@@ -20,7 +20,7 @@ public sealed class RolesPageTests(RosterFixture fixture) : IClassFixture<Roster
     private const string UsersAndGroupsManage = PermissionsScenarios.UsersAndGroupsManage;
     private const string AccountManage = "cld::policy::global::account::manage";
 
-    private static string RolePath(string id) => $"{Roles}/{Uri.EscapeDataString(id)}";
+    private static string RolePath(string id) => $"{Roles}/role/{Uri.EscapeDataString(id)}";
 
     private async Task<FormClient> RootAsync(TestAccount account)
     {
@@ -44,9 +44,9 @@ public sealed class RolesPageTests(RosterFixture fixture) : IClassFixture<Roster
         fields.AddRange(policies.Select(p => ("system_policy_ids", p)));
         var created = await browser.SubmitAsync($"{Roles}/new?scope={scope}", $"{Roles}/new?scope={scope}", [.. fields]);
         Assert.Equal(HttpStatusCode.OK, created.Status);
-        Assert.StartsWith(Roles + "/", created.Path);
+        Assert.StartsWith(RolePath(""), created.Path);
         Assert.Equal($"The role {name} is created.", created.Text("flash"));
-        return Uri.UnescapeDataString(created.Path[(Roles.Length + 1)..]);
+        return Uri.UnescapeDataString(created.Path[RolePath("").Length..]);
     }
 
     [Fact]
@@ -221,6 +221,28 @@ public sealed class RolesPageTests(RosterFixture fixture) : IClassFixture<Roster
         Assert.Empty(await fixture.AssignmentsAsync(account.Id));
     }
 
+    [Theory]
+    [InlineData("new")]
+    [InlineData("policies")]
+    [InlineData("explain")]
+    public async Task RolePage_OfARoleNamedLikeAPage_IsTheRolesPage_AndThePageStays(string id)
+    {
+        var account = await fixture.CreateAccountAsync();
+        await account.CreateRoleAsync(new { id, name = "Called " + id, permission_type = "global", scope_type = "account", system_policy_ids = new[] { AccountManage } });
+        var browser = await RootAsync(account);
+
+        var list = await browser.GetAsync(Roles);
+        Assert.Contains($"href=\"{RolePath(id)}\"", list.Html, StringComparison.Ordinal);
+        var role = await browser.GetAsync(RolePath(id));
+        Assert.Equal(HttpStatusCode.OK, role.Status);
+        Assert.Equal("Called " + id, role.Text("role-name"));
+        var edit = await browser.GetAsync($"{RolePath(id)}/edit");
+        Assert.Equal("Called " + id, edit.Field("name"));
+        var page = await browser.GetAsync($"{Roles}/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Null(page.Text("role-name"));
+    }
+
     [Fact]
     public async Task CustomRole_OnANonEnterprisePlan_IsRefusedWithTheApisMessage()
     {
@@ -228,16 +250,16 @@ public sealed class RolesPageTests(RosterFixture fixture) : IClassFixture<Roster
         var browser = await RootAsync(account);
 
         var list = await browser.GetAsync(Roles);
-        Assert.Equal(PermissionsApi.CustomRequiresEnterprise, list.Text("custom-refused"));
+        Assert.Equal(CustomPermissions.Message, list.Text("custom-refused"));
         Assert.False(list.Contains("Create a custom role"));
         var form = await browser.GetAsync($"{Roles}/new");
-        Assert.Equal(PermissionsApi.CustomRequiresEnterprise, form.Text("form-error"));
+        Assert.Equal(CustomPermissions.Message, form.Text("form-error"));
 
         var posted = await browser.PostAsync($"{Roles}/new?scope=account", [("name", "Not here"), ("system_policy_ids", AccountManage)]);
-        Assert.Equal(PermissionsApi.CustomRequiresEnterprise, posted.Text("form-error"));
+        Assert.Equal(CustomPermissions.Message, posted.Text("form-error"));
         Assert.Equal(0, await RoleCountAsync(account.Id));
         var policies = await browser.GetAsync($"{Roles}/policies/new");
-        Assert.Equal(PermissionsApi.CustomRequiresEnterprise, policies.Text("form-error"));
+        Assert.Equal(CustomPermissions.Message, policies.Text("form-error"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Roster.Security;
 namespace Roster.ConsolePages;
 
 /// <summary>
-/// Editing a custom role (<c>/console/roles/{id}/edit</c>): its name, description and system policies; its scope stays.
+/// Editing a custom role (<c>/console/roles/role/{id}/edit</c>): its name, description and system policies; its scope stays.
 /// <see cref="UpdateRole.RunAsync"/> refuses system roles, and policies whose parameters differ while the role is held.
 /// </summary>
 public sealed class EditRoleModel(RosterDb db, TimeProvider time) : RoleFormPage

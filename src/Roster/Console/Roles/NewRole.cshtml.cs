@@ -34,11 +34,6 @@ public sealed class NewRoleModel(RosterDb db, TimeProvider time) : RoleFormPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Kind = KindFromQuery();
-        if (!HasCustom)
-        {
-            Errors[FormSection] = CustomRefusal;
-            return Page();
-        }
         if (!May(CloudinaryFeatures.RolesCreate))
         {
             return Lacks("create roles", ConsoleLinks.Roles);

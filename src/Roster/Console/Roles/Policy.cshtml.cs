@@ -106,11 +106,6 @@ public sealed partial class PolicyModel(RosterDb db, TimeProvider time) : RoleMa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!HasCustom)
-        {
-            Errors[FormSection] = CustomRefusal;
-            return Page();
-        }
         if (!May(CloudinaryFeatures.CustomPoliciesManage))
         {
             return Lacks("write custom policies", PoliciesPath);
@@ -162,11 +157,6 @@ public sealed partial class PolicyModel(RosterDb db, TimeProvider time) : RoleMa
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
-        if (!HasCustom)
-        {
-            Errors[FormSection] = CustomRefusal;
-            return Page();
-        }
         if (!May(CloudinaryFeatures.CustomPoliciesManage))
         {
             return Lacks("delete custom policies", PoliciesPath);

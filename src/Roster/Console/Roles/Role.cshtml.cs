@@ -14,7 +14,7 @@ namespace Roster.ConsolePages;
 public sealed record RoleHolder(string AssignmentId, PrincipalName Principal, string Scope, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset Since);
 
 /// <summary>
-/// A role's page (<c>/console/roles/{id}</c>): its policies as Cedar, who holds it (paged), giving it and taking it away
+/// A role's page (<c>/console/roles/role/{id}</c>): its policies as Cedar, who holds it (paged), giving it and taking it away
 /// through <see cref="Assignments.ApplyAsync"/> (whose refusals show next to the form), and for a custom role the way to
 /// edit or delete it (<c>?handler=delete</c> asks first, and names how many principals lose it).
 /// </summary>

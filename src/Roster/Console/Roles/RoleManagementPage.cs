@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Roster.Authorization.Catalogue;
-using Roster.Features.Accounts;
 using Roster.Features.Permissions;
 
 namespace Roster.ConsolePages;
@@ -19,10 +18,13 @@ public abstract class RoleManagementPage : ConsolePage
     /// <summary>Why the page answers 404 (no such role, policy, or no Role Management at all); the page shows only this.</summary>
     public string? Missing { get; private set; }
 
-    /// <summary>Custom roles and custom policies are the Enterprise plan's, as the Permissions API refuses them elsewhere.</summary>
-    public bool HasCustom => Shell.Plan == Plan.Enterprise;
+    /// <summary>
+    /// Whether the pages offer custom roles and custom policies (the Enterprise plan's). Only what is offered depends on it:
+    /// the use cases refuse the rest themselves, with <see cref="CustomRefusal"/>.
+    /// </summary>
+    public bool HasCustom => CustomPermissions.Allowed(Shell.Plan);
 
-    public static string CustomRefusal => PermissionsApi.CustomRequiresEnterprise;
+    public static string CustomRefusal => CustomPermissions.Message;
 
     public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next) =>
         base.OnPageHandlerExecutionAsync(context, () =>
@@ -53,8 +55,13 @@ public abstract class RoleManagementPage : ConsolePage
         return LocalRedirect(back);
     }
 
-    /// <summary>The path of a role's page.</summary>
-    public static string RolePath(string roleId) => $"{ConsoleLinks.Roles}/{Uri.EscapeDataString(roleId)}";
+    /// <summary>
+    /// The path of a role's page. Role pages live under <c>role/</c> so that no role id, whoever chose it, can be read as one
+    /// of Role Management's own pages (<c>new</c>, <c>policies</c>, <c>explain</c>).
+    /// </summary>
+    public static string RolePath(string roleId) => $"{RolesPath}/{Uri.EscapeDataString(roleId)}";
+
+    public const string RolesPath = ConsoleLinks.Roles + "/role";
 
     public const string PoliciesPath = ConsoleLinks.Roles + "/policies";
     public const string ExplainPath = ConsoleLinks.Roles + "/explain";

@@ -1,7 +1,3 @@
-using Roster.Common;
-using Roster.Features.Accounts;
-using Roster.Security;
-
 namespace Roster.Features.Permissions;
 
 /// <summary>
@@ -11,15 +7,12 @@ namespace Roster.Features.Permissions;
 /// </summary>
 public static class PermissionsApi
 {
-    public const string CustomRequiresEnterprise = "Custom roles and custom policies are available only to accounts on the Enterprise plan.";
-
     public static RouteGroupBuilder MapPermissionsApi(this RouteGroupBuilder permissions)
     {
         permissions.WithTags("Permissions (v2)");
         permissions.MapGet("/policies/system", ListSystemPolicies.Handle)
             .WithSummary("List system policies").WithDescription("Filters: permission_type, scope_type (default account).");
-        var custom = permissions.MapGroup("/policies/custom").AddEndpointFilter(EnterpriseOnlyAsync)
-            .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync);
+        var custom = permissions.MapGroup("/policies/custom").AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync);
         custom.MapGet("/", ListCustomPolicies.HandleAsync)
             .WithSummary("List custom policies (Enterprise)")
             .WithDescription("Filters: scope_type, scope_id (all or a product environment; required with prodenv), enabled; paging: cursor.");
@@ -37,7 +30,6 @@ public static class PermissionsApi
         permissions.MapGet("/roles", ListRoles.HandleAsync)
             .WithSummary("List roles").WithDescription("permission_type (required), scope_type, management_type, policy_parameters (JSON array).");
         permissions.MapPost("/roles", CreateRole.HandleAsync)
-            .AddEndpointFilter(EnterpriseOnlyAsync)
             .AddEndpointFilter(LegacyMode.RefuseInLegacyAccountsAsync)
             .WithSummary("Create a custom role (Enterprise)")
             .WithDescription("Body: name, permission_type, scope_type (required), id, description, system_policy_ids. Answers 201.");
@@ -84,10 +76,4 @@ public static class PermissionsApi
             .WithSummary("Check a Cedar policy").WithDescription("Body: policy. Answers valid and, when not, the Cedar errors with their positions.");
         return publicGroup;
     }
-
-    /// <summary>Custom roles and custom policies are an Enterprise feature.</summary>
-    public static async ValueTask<object?> EnterpriseOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.User.FindFirst(RosterClaims.Plan)?.Value == nameof(Plan.Enterprise)
-            ? await next(context)
-            : new NotAllowed(CustomRequiresEnterprise);
 }

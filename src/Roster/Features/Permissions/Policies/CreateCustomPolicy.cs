@@ -29,7 +29,8 @@ public static class CreateCustomPolicy
         var givenScopeId = input.Id("scope_id");
         if (input.Error is { } invalid)
         {
-            return invalid;
+            // Note: an account off the Enterprise plan hears the plan's refusal first, whatever it sent.
+            return await CustomPermissions.RefusalAsync(db, accountId, ct) ?? invalid;
         }
         var created = await RunAsync(db, accountId, new PolicyDefinition(name, scopeType, givenScopeId, statement, description, enabled), actor, time, ct);
         return created.Succeeded
@@ -40,6 +41,10 @@ public static class CreateCustomPolicy
     public static async Task<Outcome<CustomPolicy>> RunAsync(RosterDb db, string accountId, PolicyDefinition definition, Actor actor,
         TimeProvider time, CancellationToken ct)
     {
+        if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+        {
+            return notEnterprise;
+        }
         var (name, scopeType, givenScopeId, statement, description, enabled) = definition;
         if (PolicyStatements.Refusal(statement) is { } notCedar)
         {

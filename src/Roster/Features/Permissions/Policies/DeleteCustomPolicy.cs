@@ -16,7 +16,7 @@ public static class DeleteCustomPolicy
         await RunAsync(db, accountId, policyId, actor, time, ct) is { } refused ? refused : TypedResults.NoContent();
 
     public static async Task<RosterError?> RunAsync(RosterDb db, string accountId, string policyId, Actor actor, TimeProvider time, CancellationToken ct) =>
-        await db.RunAsync(accountId, async () =>
+        await CustomPermissions.RefusalAsync(db, accountId, ct) ?? await db.RunAsync(accountId, async () =>
         {
             if (await db.CustomPolicies.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Id == policyId, ct) is not { } policy)
             {

@@ -19,6 +19,10 @@ public static class ListCustomPolicies
     public static async Task<Results<Ok<PageResponse<List<CustomPolicyData>>>, RosterError>> HandleAsync(
         [FromRoute(Name = "account_id")] string accountId, RequestValues query, RosterDb db, CancellationToken ct)
     {
+        if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+        {
+            return notEnterprise;
+        }
         var input = new PermissionsInput(query);
         var scopeType = input.ScopeType() ?? ScopeType.Account;
         var scopeId = input.Id("scope_id");

@@ -25,7 +25,8 @@ public static class UpdateCustomPolicy
         var givenScopeId = input.Id("scope_id");
         if (input.Error is { } invalid)
         {
-            return invalid;
+            // Note: an account off the Enterprise plan hears the plan's refusal first, whatever it sent.
+            return await CustomPermissions.RefusalAsync(db, accountId, ct) ?? invalid;
         }
         var updated = await RunAsync(db, accountId, policyId, new PolicyDefinition(name, scopeType, givenScopeId, statement, description, enabled),
             actor, time, ct);
@@ -35,6 +36,10 @@ public static class UpdateCustomPolicy
     public static async Task<Outcome<CustomPolicy>> RunAsync(RosterDb db, string accountId, string policyId, PolicyDefinition definition,
         Actor actor, TimeProvider time, CancellationToken ct)
     {
+        if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+        {
+            return notEnterprise;
+        }
         var (name, scopeType, givenScopeId, statement, description, enabled) = definition;
         if (PolicyStatements.Refusal(statement) is { } notCedar)
         {

@@ -28,7 +28,8 @@ public static class CreateRole
         var policyIds = input.IdList("system_policy_ids")?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         if (input.Error is { } invalid)
         {
-            return invalid;
+            // Note: an account off the Enterprise plan hears the plan's refusal first, whatever it sent.
+            return await CustomPermissions.RefusalAsync(db, accountId, ct) ?? invalid;
         }
         var created = await RunAsync(db, accountId, new NewRole(givenId, name, permissionType, scopeType, description, policyIds), actor, time, ct);
         return created.Succeeded
@@ -38,6 +39,10 @@ public static class CreateRole
 
     public static async Task<Outcome<Role>> RunAsync(RosterDb db, string accountId, NewRole request, Actor actor, TimeProvider time, CancellationToken ct)
     {
+        if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+        {
+            return notEnterprise;
+        }
         var (givenId, name, permissionType, scopeType, description, policyIds) = request;
         if (givenId is not null && RoleRules.IdProblem(givenId) is { } badId)
         {

@@ -38,6 +38,10 @@ public static class DeleteRole
             {
                 return new PermissionObjectNotFound("role_id", roleId, "role");
             }
+            if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+            {
+                return notEnterprise;
+            }
             var held = await db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId).ToListAsync(ct);
             if (held.Count > 0 && !force)
             {

@@ -50,6 +50,10 @@ public static class UpdateRole
             {
                 return new PermissionObjectNotFound("role_id", roleId, "role");
             }
+            if (await CustomPermissions.RefusalAsync(db, accountId, ct) is { } notEnterprise)
+            {
+                return notEnterprise;
+            }
             var fitting = RoleRules.PolicyParameters(role.PermissionType, role.ScopeType, policyIds);
             if (!fitting.Succeeded)
             {
