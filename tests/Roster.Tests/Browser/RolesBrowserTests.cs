@@ -36,6 +36,32 @@ public sealed class RolesBrowserTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task ACustomRoleOfUserManagement_ShowsTheUsersPages_AndNoOtherSettings()
+    {
+        var (account, _) = await RootPageAsync();
+        var (userId, email) = await fixture.ActiveUserAsync(account);
+        var roleId = await account.CreateRoleAsync(new
+        {
+            name = "User managers", permission_type = "global", scope_type = "account", description = "Users and groups only",
+            system_policy_ids = new[] { PermissionsScenarios.UsersAndGroupsManage },
+        });
+        await account.GrantAsync(roleId, new { principal_type = "user", principal_id = userId });
+
+        var page = await fixture.SignedInPageAsync(email);
+        // The system policy of user management covers users and their groups, so Groups comes with Users.
+        await Assertions.Expect(Nav(page).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Users", "Groups", "My Profile"]);
+        await Nav(page).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = email, Exact = true })).ToBeVisibleAsync();
+        foreach (var path in new[] { "/console/roles", "/console/account", "/console/product-environments", "/console/audit-log" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+            await Assertions.Expect(page.GetByTestId("forbidden")).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
     public async Task EveryRolePage_HasNoSeriousAccessibilityViolations_AndFitsAPhone()
     {
         var (account, page) = await RootPageAsync();
