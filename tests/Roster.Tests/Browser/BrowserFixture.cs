@@ -57,12 +57,24 @@ public class BrowserFixture : SmtpFixture
     public async Task<IPage> SignedInPageAsync(string email, string password = Scenarios.Password)
     {
         var page = await NewPageAsync();
+        await SubmitSignInAsync(page, email, password);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
+        return page;
+    }
+
+    /// <summary>Signs in on the sign-in page as a person does; where it lands is the caller's to check.</summary>
+    public static async Task SubmitSignInAsync(IPage page, string email, string password = Scenarios.Password)
+    {
+        await FillSignInAsync(page, email, password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Opens the sign-in page and fills its two fields, found by their autocomplete tokens as password managers find them.</summary>
+    public static async Task FillSignInAsync(IPage page, string email, string password = Scenarios.Password)
+    {
         await page.GotoAsync("/console/sign-in");
         await page.Locator("input[autocomplete=username]").FillAsync(email);
         await page.Locator("input[autocomplete=current-password]").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
-        return page;
     }
 
     /// <summary>

@@ -10,14 +10,6 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
 {
     private const string Failure = "The e-mail address or password is incorrect, or this user cannot sign in.";
 
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/console/sign-in");
-        await page.Locator("input[autocomplete=username]").FillAsync(email);
-        await page.Locator("input[autocomplete=current-password]").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     private static async Task ExpectSignInPageAsync(IPage page) =>
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in"));
 
@@ -49,7 +41,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await ExpectSignInPageAsync(page);
         await page.GotoAsync("/console");
         await ExpectSignInPageAsync(page);
-        await SignInAsync(page, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, email, Scenarios.Password);
         await ExpectHomeAsync(page);
     }
 
@@ -60,9 +52,9 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var (_, email) = await fixture.ActiveUserAsync(account);
         var page = await fixture.NewPageAsync();
 
-        await SignInAsync(page, email, "not my password at all");
+        await BrowserFixture.SubmitSignInAsync(page, email, "not my password at all");
         var wrong = await page.GetByTestId("sign-in-error").TextContentAsync();
-        await SignInAsync(page, Unique.Email("nobody"), Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, Unique.Email("nobody"), Scenarios.Password);
         var unknown = await page.GetByTestId("sign-in-error").TextContentAsync();
 
         Assert.Equal(Failure, wrong);
@@ -78,16 +70,16 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
 
         for (var i = 0; i < 5; i++)
         {
-            await SignInAsync(page, email, "wrong password number " + i);
+            await BrowserFixture.SubmitSignInAsync(page, email, "wrong password number " + i);
             await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync(Failure);
         }
-        await SignInAsync(page, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, email, Scenarios.Password);
         await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync(Failure);
         var user = (await account.Client.GetJsonAsync($"{account.V1}/users/{id}")).Ok();
         Assert.True(user.GetProperty("locked_until").GetDateTimeOffset() > DateTimeOffset.UtcNow);
 
         (await account.Client.PostJsonAsync($"{account.Api}/users/{id}/unlock")).Ok();
-        await SignInAsync(page, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, email, Scenarios.Password);
         await ExpectHomeAsync(page);
     }
 
@@ -97,7 +89,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var account = await fixture.CreateAccountAsync();
         var (id, email) = await fixture.ActiveUserAsync(account);
         var page = await fixture.NewPageAsync();
-        await SignInAsync(page, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, email, Scenarios.Password);
         await ExpectHomeAsync(page);
 
         (await account.Client.PostJsonAsync($"{account.Api}/users/{id}/force_logout")).Ok();
@@ -112,7 +104,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var account = await fixture.CreateAccountAsync();
         var (id, email) = await fixture.ActiveUserAsync(account);
         var page = await fixture.NewPageAsync();
-        await SignInAsync(page, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(page, email, Scenarios.Password);
         await ExpectHomeAsync(page);
 
         (await account.Client.PostJsonAsync($"{account.Api}/users/{id}/password_reset")).Ok();
@@ -125,9 +117,9 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await ExpectHomeAsync(page);
 
         var other = await fixture.NewPageAsync();
-        await SignInAsync(other, email, Scenarios.Password);
+        await BrowserFixture.SubmitSignInAsync(other, email, Scenarios.Password);
         await Assertions.Expect(other.GetByTestId("sign-in-error")).ToHaveTextAsync(Failure);
-        await SignInAsync(other, email, Scenarios.OtherPassword);
+        await BrowserFixture.SubmitSignInAsync(other, email, Scenarios.OtherPassword);
         await ExpectHomeAsync(other);
     }
 
@@ -156,9 +148,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var account = await fixture.CreateAccountAsync();
         var (_, email) = await fixture.ActiveUserAsync(account);
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/console/sign-in");
-        await page.Locator("input[autocomplete=username]").FillAsync(email);
-        await page.Locator("input[autocomplete=current-password]").FillAsync(Scenarios.Password);
+        await BrowserFixture.FillSignInAsync(page, email);
         // What a forged form on another site would post: the right fields, without the page's hidden token.
         await page.Locator("input[name=__antiforgery]").EvaluateAsync("e => e.remove()");
 
@@ -206,12 +196,7 @@ public sealed class SessionTimeoutBrowserTests(ShortSessionBrowserFixture fixtur
     {
         var account = await fixture.CreateAccountAsync();
         var (_, email) = await fixture.ActiveUserAsync(account);
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/console/sign-in");
-        await page.Locator("input[autocomplete=username]").FillAsync(email);
-        await page.Locator("input[autocomplete=current-password]").FillAsync(Scenarios.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
+        var page = await fixture.SignedInPageAsync(email);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         await page.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();

@@ -18,14 +18,6 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
     /// </summary>
     private static string NextCode(byte[] key) => new Totp(key).ComputeTotp((TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30)).UtcDateTime);
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/console/sign-in");
-        await page.Locator("input[autocomplete=username]").FillAsync(email);
-        await page.Locator("input[autocomplete=current-password]").FillAsync(Scenarios.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -58,7 +50,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
                 violations.Add(message.Text);
             }
         };
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
 
         await page.GotoAsync(Setup);
@@ -69,7 +61,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.Empty(violations);
 
         await SignOutAsync(page);
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in/code"));
         var code = NextCode(key);
         await page.Locator("input[autocomplete=one-time-code]").FillAsync(code);
@@ -79,21 +71,21 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
 
         // The same code again, as someone who watched it being typed would: refused, though it is still in its window.
         await SignOutAsync(page);
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await page.Locator("input[autocomplete=one-time-code]").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("code-error")).ToHaveTextAsync(Failure);
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/sign-in"));
 
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
         await page.Locator("#recovery_code").FillAsync(codes[0]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console$"));
 
         await SignOutAsync(page);
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
         await page.Locator("#recovery_code").FillAsync(codes[0]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -112,7 +104,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture fixture) : IClassFixtur
         (await account.Client.PutJsonAsync($"{account.Api}/two_factor_requirement", new { required = true })).Ok();
         var page = await fixture.NewPageAsync();
 
-        await SignInAsync(page, email);
+        await BrowserFixture.SubmitSignInAsync(page, email);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(Setup + "$"));
         await Assertions.Expect(page.GetByTestId("two-factor-required")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
