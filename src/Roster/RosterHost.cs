@@ -91,15 +91,19 @@ public static class RosterHost
 
     public static WebApplication MapRoster(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // Note: the console answers its errors with pages of its own (ConsoleErrors); the APIs in their error shapes. The
+        // console's handlers are registered on the application itself, so that the error page they re-execute is routed.
+        app.UseConsoleExceptionPage();
+        app.UseWhen(c => !ConsoleErrors.IsConsole(c), api => api.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteExceptionAsync,
             // Note: the framework refusing a request (BadHttpRequestException) and a client going away are no bugs:
             // they are answered, not logged as unhandled errors with a stack trace.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or OperationCanceledException || DbErrors.IsUnavailable(c.Exception),
-        });
+        }));
         app.UseForwardedHeadersFromKnownProxies();
         app.UseStatusCodePages(WriteStatusCodeAsync);
+        app.UseConsoleStatusPages();
         app.Use(RequestId);
         app.Use(ConsoleSetup.Headers);
         app.UseHttpLogging();
@@ -171,9 +175,18 @@ public static class RosterHost
     private static async Task WriteExceptionAsync(HttpContext context)
     {
         var feature = context.Features.Get<IExceptionHandlerFeature>();
-        var error = feature?.Error;
         // Note: the exception handler clears the endpoint; the error is written in the shape of the one the request was routed to.
         context.SetEndpoint(feature?.Endpoint);
+        await DescribeException(context, feature?.Error).ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// The error that answers <paramref name="error"/>, an exception that escaped an endpoint, logged as what it is: a bug with
+    /// its stack trace, a database outage in one line (and Retry-After on the response), the rest not at all.
+    /// </summary>
+    public static RosterError DescribeException(HttpContext context, Exception? error, string? path = null)
+    {
+        path ??= context.Request.Path;
         RosterError value = error switch
         {
             BadHttpRequestException bad => PipelineStatus.ForStatus(bad.StatusCode) ?? new PipelineStatus(ErrorKind.InvalidInput, bad.Message),
@@ -185,16 +198,16 @@ public static class RosterHost
         switch (value.Kind)
         {
             case ErrorKind.Internal:
-                log.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                log.LogError(error, "Unhandled error on {Method} {Path}", context.Request.Method, path);
                 break;
             case ErrorKind.Unavailable:
                 // Note: no stack trace: an outage is the database's state, not a bug, and it comes with every request while it lasts.
-                log.LogWarning("The database is unavailable; {Method} {Path} answered 503: {Reason}", context.Request.Method, context.Request.Path,
+                log.LogWarning("The database is unavailable; {Method} {Path} answered 503: {Reason}", context.Request.Method, path,
                     error?.GetBaseException().Message);
                 context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
         }
-        await value.ExecuteAsync(context);
+        return value;
     }
 
     /// <summary>Bodiless 404s and 405s from routing get the API's error shape too.</summary>

@@ -243,7 +243,7 @@ public sealed class AddUsersModel(
     /// <summary>The common settings, checked before any user is created; null (with the errors at their fields) when unusable.</summary>
     private AccessSettings? ReadSettings()
     {
-        var productEnvironmentIds = AllProductEnvironments ? null : (ChosenProductEnvironmentIds ?? []).Where(id => id.Length > 0).Distinct().ToList();
+        var productEnvironmentIds = AllProductEnvironments ? null : (ChosenProductEnvironmentIds ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct().ToList();
         if (productEnvironmentIds is { Count: 0 })
         {
             Errors[ProductEnvironmentsField] = "Choose the product environments, or give access to all of them.";
@@ -286,7 +286,7 @@ public sealed class AddUsersModel(
     /// <summary>The chosen groups, each one of this account's; null (with the error at the field) when any is not.</summary>
     private async Task<IReadOnlyList<string>?> ReadGroupsAsync(CancellationToken ct)
     {
-        var ids = (ChosenGroupIds ?? []).Where(id => id.Length > 0).Distinct().ToList();
+        var ids = (ChosenGroupIds ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct().ToList();
         if (ids.Count > MaxGroups)
         {
             Errors[GroupsField] = $"Choose at most {MaxGroups} groups at a time.";
@@ -428,7 +428,7 @@ public sealed class AddUsersModel(
             Rows.Add(new NewUserRow("", "", ""));
         }
 
-        var chosenPe = (ChosenProductEnvironmentIds ?? []).Where(id => id.Length is > 0 and <= 64).Distinct().Take(Roster.Features.Users.User.MaxNamedProductEnvironments * 2).ToList();
+        var chosenPe = (ChosenProductEnvironmentIds ?? []).Where(id => id is { Length: > 0 and <= 64 }).Distinct().Take(Roster.Features.Users.User.MaxNamedProductEnvironments * 2).ToList();
         var chosenItems = await db.ProductEnvironments.AsNoTracking()
             .Where(p => p.AccountId == accountId && chosenPe.Contains(p.Id))
             .OrderBy(p => p.Name).Select(p => new PickerItem(p.Id, p.Name, p.CloudName)).ToListAsync(ct);
@@ -443,7 +443,7 @@ public sealed class AddUsersModel(
         ChosenProductEnvironments = chosenItems.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         ProductEnvironmentCount = await db.ProductEnvironments.CountAsync(p => p.AccountId == accountId, ct);
 
-        var chosenGroups = (ChosenGroupIds ?? []).Where(id => id.Length is > 0 and <= 64).Distinct().Take(MaxGroups).ToList();
+        var chosenGroups = (ChosenGroupIds ?? []).Where(id => id is { Length: > 0 and <= 64 }).Distinct().Take(MaxGroups).ToList();
         var chosenGroupItems = await db.UserGroups.AsNoTracking()
             .Where(g => g.AccountId == accountId && chosenGroups.Contains(g.Id))
             .OrderBy(g => g.NameNormalized).Select(g => new PickerItem(g.Id, g.Name, null)).ToListAsync(ct);

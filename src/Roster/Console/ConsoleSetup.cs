@@ -22,6 +22,7 @@ public static class ConsoleSetup
                 o.RootDirectory = "/Console";
                 o.Conventions.AuthorizeFolder("/", Policies.Console);
                 o.Conventions.AddPageRoute("/SetPassword", SetPasswordModel.ResetPath.TrimStart('/'));
+                o.Conventions.ConfigureFilter(new ConsoleErrors.FormFilter());
             })
             .AddApplicationPart(typeof(ConsoleSetup).Assembly);
         services.AddAntiforgery(o =>

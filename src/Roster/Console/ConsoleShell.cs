@@ -23,6 +23,28 @@ public sealed record ConsoleShell(
 
     public ConsoleFeatures Features { get; init; } = ConsoleFeatures.None;
 
+    /// <summary>
+    /// The shell of <paramref name="userId"/>'s page, with what the user may do; and whether the user must set up two-factor
+    /// authentication (the account requires it and the user has none) before any other page opens.
+    /// </summary>
+    public static async Task<(ConsoleShell Shell, bool MustEnrol)> LoadAsync(HttpContext context, string userId)
+    {
+        var db = context.RequestServices.GetRequiredService<RosterDb>();
+        var found = await (
+                from u in db.Users.AsNoTracking()
+                join a in db.Accounts on u.AccountId equals a.Id
+                where u.Id == userId
+                select new
+                {
+                    Shell = new ConsoleShell(a.Id, a.Name, a.Plan, a.PermissionSystem, u.Id, u.Name, u.Email, u.IsRoot),
+                    MustEnrol = a.RequireTwoFactor && u.TwoFactorKey == null,
+                })
+            .FirstAsync(context.RequestAborted);
+        var decider = context.RequestServices.GetRequiredService<Decider>();
+        var features = await ConsoleFeatures.DecideAsync(decider, found.Shell.AccountId, userId, context.RequestAborted);
+        return (found.Shell with { Features = features }, found.MustEnrol);
+    }
+
     /// <summary>Role Management exists only on Roles and Permissions accounts (the seeds' way to tell the systems apart).</summary>
     public bool HasRoleManagement => PermissionSystem == PermissionSystem.Roles;
 
@@ -100,22 +122,10 @@ public abstract class ConsolePage : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var db = HttpContext.RequestServices.GetRequiredService<RosterDb>();
-        var userId = UserId;
-        var found = await (
-                from u in db.Users.AsNoTracking()
-                join a in db.Accounts on u.AccountId equals a.Id
-                where u.Id == userId
-                select new
-                {
-                    Shell = new ConsoleShell(a.Id, a.Name, a.Plan, a.PermissionSystem, u.Id, u.Name, u.Email, u.IsRoot),
-                    MustEnrol = a.RequireTwoFactor && u.TwoFactorKey == null,
-                })
-            .FirstAsync(HttpContext.RequestAborted);
-        var decider = HttpContext.RequestServices.GetRequiredService<Decider>();
-        Shell = found.Shell with { Features = await ConsoleFeatures.DecideAsync(decider, found.Shell.AccountId, userId, HttpContext.RequestAborted) };
+        var (shell, mustEnrol) = await ConsoleShell.LoadAsync(HttpContext, UserId);
+        Shell = shell;
         ViewData[ConsoleShell.Key] = Shell;
-        if (found.MustEnrol && !OpenBeforeTwoFactorEnrolment)
+        if (mustEnrol && !OpenBeforeTwoFactorEnrolment)
         {
             context.Result = LocalRedirect(ConsoleLinks.TwoFactorEnrolment);
             return;

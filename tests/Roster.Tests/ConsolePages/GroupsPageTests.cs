@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Roster.Authorization.Catalogue;
 using Roster.Common;
+using Roster.ConsolePages;
 using Roster.Features.Groups;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
@@ -361,12 +362,18 @@ public sealed class GroupsPageTests(RosterFixture fixture) : IClassFixture<Roste
         Assert.Equal(HttpStatusCode.OK, hugeFolder.Status);
         Assert.Equal("Choose the folder's product environment.", hugeFolder.Text("folder-scope-error"));
         Assert.Equal("The group does not hold that role.", removeOther.Text("held-error"));
-        // Note: a control character in a posted form is refused by the host before any page runs.
-        Assert.Equal(HttpStatusCode.BadRequest, nul.Status);
+        // Note: a NUL in a posted form is refused at its field, the page shown again with what can be shown of what was typed.
+        Assert.Equal(HttpStatusCode.OK, nul.Status);
+        Assert.Equal(ConsoleErrors.FormRefusal, nul.Text("form-refusal"));
         Assert.Equal("The search must not contain control characters.", nulSearch.Text("search-error"));
         Assert.Equal("The search must not contain control characters.", nulFind.Text("find-error"));
-        Assert.Equal(HttpStatusCode.BadRequest, nulRole.Status);
-        Assert.Equal(HttpStatusCode.BadRequest, nulName.Status);
+        Assert.Equal(HttpStatusCode.OK, nulRole.Status);
+        Assert.Equal(ConsoleErrors.FormRefusal, nulRole.Text("form-refusal"));
+        Assert.Equal("This field must not contain NUL characters.", nulRole.Text("environment-role-error"));
+        Assert.Equal("This field must not contain NUL characters.", nulRole.Text("scope-error"));
+        Assert.Equal(HttpStatusCode.OK, nulName.Status);
+        Assert.Equal("This field must not contain NUL characters.", nulName.Text("name-error"));
+        Assert.Equal("ab", nulName.Field("name"));
 
         var theirsNow = (await other.Client.GetJsonAsync($"{other.V1}/user_groups/{theirs}?extended_details=true")).Ok();
         Assert.Equal("Theirs", theirsNow.GetProperty("name").GetString());

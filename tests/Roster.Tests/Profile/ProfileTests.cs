@@ -122,11 +122,13 @@ public sealed class ProfileTests(RosterFixture fixture) : IClassFixture<RosterFi
             await user.Browser.PostProfileAsync("password", ("current_password", new string('p', 100_000)), ("new_password", "x")),
             await user.Browser.PostProfileAsync("name", ("name", "\ud800"), ("first_name", "a\u009fb"), ("last_name", "")),
         };
-        // A NUL makes the form unreadable to the framework, which refuses it before any handler runs.
+        // A NUL is refused at its field, with what can be shown of what was typed; nothing is saved.
         var nul = await user.Browser.PostProfileAsync("name", ("name", "Nul\0Name"), ("first_name", ""), ("last_name", ""));
 
         Assert.All(pages, p => Assert.True(p.Status == HttpStatusCode.OK, $"{p.Status} at {p.Path}"));
-        Assert.Equal(HttpStatusCode.BadRequest, nul.Status);
+        Assert.Equal(HttpStatusCode.OK, nul.Status);
+        Assert.Equal("This field must not contain NUL characters.", nul.Text("name-error"));
+        Assert.Equal("NulName", nul.Field("name"));
         Assert.DoesNotContain("Nul", (await user.ApiUserAsync()).GetProperty("name").GetString());
         Assert.Equal("That session has already ended.", pages[1].Text("sessions-error"));
         Assert.Equal("There is no e-mail preference of that name.", pages[3].Text("preferences-error"));

@@ -74,7 +74,7 @@ public abstract class RoleFormPage : RoleManagementPage
     }
 
     /// <summary>The policy ids as posted, once each; unknown ones are for the use case to refuse.</summary>
-    protected List<string> ChosenPolicies() => (PolicyIds ?? []).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(RoleRules.MaxPolicies + 1).ToList();
+    protected List<string> ChosenPolicies() => (PolicyIds ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Take(RoleRules.MaxPolicies + 1).ToList();
 
     /// <summary>The page again with a use case's refusal at its field.</summary>
     protected IActionResult RefusedAt(RosterError error)

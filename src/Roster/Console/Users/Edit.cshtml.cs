@@ -126,7 +126,7 @@ public sealed class UserEditModel(RosterDb db, IUserRoles roles, OutboxPayloads 
                 }
                 else if (user.Role != LegacyRole.MasterAdmin)
                 {
-                    productEnvironmentIds = [.. (Chosen ?? []).Distinct(StringComparer.Ordinal)];
+                    productEnvironmentIds = [.. (Chosen ?? []).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal)];
                     if (productEnvironmentIds.Count == 0)
                     {
                         Errors[ProductEnvironmentsField] = "Choose at least one product environment, or All.";
