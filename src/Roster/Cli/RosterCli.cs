@@ -143,7 +143,15 @@ public static class RosterCli
         {
             return status;
         }
-        await app.RunAsync(ct);
+        try
+        {
+            await app.RunAsync(ct);
+        }
+        catch (MetricsSettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
         return 0;
     }
 

@@ -41,5 +41,6 @@ public sealed record MetricsEndpoint(IPAddress Address, int Port)
             : throw new MetricsSettingsException($"{Env(AddressSetting)} must be an IP address (such as 127.0.0.1, 0.0.0.0 or ::), not '{address}'.");
     }
 
-    private static string Env(string setting) => setting.Replace(":", "__", StringComparison.Ordinal);
+    /// <summary>The setting as the environment spells it.</summary>
+    public static string Env(string setting) => setting.Replace(":", "__", StringComparison.Ordinal);
 }

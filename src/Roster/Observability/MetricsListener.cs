@@ -27,7 +27,15 @@ public sealed class MetricsListener(MetricsEndpoint endpoint, MeterProvider mete
             return Task.CompletedTask;
         });
         _server = server;
-        await server.StartAsync(cancellationToken);
+        try
+        {
+            await server.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new MetricsSettingsException($"The metrics cannot be served on {MetricsEndpoint.Env(MetricsEndpoint.AddressSetting)}="
+                + $"{endpoint.Address}, {MetricsEndpoint.Env(MetricsEndpoint.PortSetting)}={endpoint.Port}: {e.Message}");
+        }
         loggers.CreateLogger<MetricsListener>().LogInformation("Metrics: {MetricsUrl}", endpoint.Url);
     }
 

@@ -108,6 +108,21 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_MetricsPortTaken_StopsAtStartSayingWhichSetting()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, _, stderr) = await RosterProcess.RunAsync(
+            ["serve", "--urls", "http://127.0.0.1:0", "--database", ServeProcess.DatabaseArgument(await RosterFixture.FreshDatabaseAsync(_directory))],
+            environment: new Dictionary<string, string> { ["Roster__Metrics__Port"] = Text(port), ["Roster__Logging__Format"] = "plain" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"The metrics cannot be served on Roster__Metrics__Address=127.0.0.1, Roster__Metrics__Port={port}: ", stderr);
+    }
+
+    [Fact]
     public async Task Serve_OtlpEndpointSet_ExportsMetricsAsOtlpHttpProtobuf_AndServesNoMetricsPortWhenNoneIsSet()
     {
         await using var collector = await OtlpCollector.StartAsync();
