@@ -17,6 +17,7 @@ using Roster.Features.ProductEnvironments;
 using Roster.Features.SignIn;
 using Roster.Features.TwoFactor;
 using Roster.Features.Users;
+using Roster.Observability;
 using Roster.Security;
 using Scalar.AspNetCore;
 
@@ -30,7 +31,7 @@ public static class RosterHost
 
     /// <summary>
     /// Registers Roster's services on <paramref name="builder"/>. A key ring or a mail setting that cannot work is a
-    /// <see cref="KeyRingException"/> or a <see cref="MailSettingsException"/>.
+    /// <see cref="KeyRingException"/>, a <see cref="MailSettingsException"/> or a <see cref="MetricsSettingsException"/>.
     /// </summary>
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder, DatabaseTarget database, string? keysDirectory = null)
     {
@@ -54,6 +55,7 @@ public static class RosterHost
         services.AddConsole(configuration);
         services.AddExternalSignIn(configuration);
         services.AddOutboxSender(configuration, database);
+        services.AddObservability(configuration);
         var keyRing = services.AddKeyRing(configuration, database, keysDirectory);
         if (keyRing.Certificate is null)
         {

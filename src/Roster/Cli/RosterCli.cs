@@ -9,6 +9,7 @@ using Roster.Features.Accounts;
 using Roster.Features.Outbox;
 using Roster.Features.Permissions;
 using Roster.Features.SignIn;
+using Roster.Observability;
 using Roster.Security;
 
 namespace Roster.Cli;
@@ -118,7 +119,7 @@ public static class RosterCli
         {
             builder.AddRoster(target);
         }
-        catch (Exception e) when (e is KeyRingException or MailSettingsException or ExternalProviderSettingsException)
+        catch (Exception e) when (e is KeyRingException or MailSettingsException or ExternalProviderSettingsException or MetricsSettingsException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
@@ -142,7 +143,15 @@ public static class RosterCli
         {
             return status;
         }
-        await app.RunAsync(ct);
+        try
+        {
+            await app.RunAsync(ct);
+        }
+        catch (MetricsSettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
         return 0;
     }
 

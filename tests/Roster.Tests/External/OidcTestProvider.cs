@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Roster.Tests.Infrastructure;
 
 namespace Roster.Tests.External;
@@ -35,7 +34,7 @@ public sealed class OidcTestProvider : IAsyncDisposable
         var directory = Path.Combine(Repository.Root, "tests", "oidc");
         Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "oidc-provider")),
             $"The test provider is not installed: run `npm ci` in {directory} (./test.sh does).");
-        var port = FreePort();
+        var port = ServeProcess.FreePort();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = directory,
@@ -114,12 +113,5 @@ public sealed class OidcTestProvider : IAsyncDisposable
                 _output.Add(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

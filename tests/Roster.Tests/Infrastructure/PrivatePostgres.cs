@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Roster.Tests.Infrastructure;
 
@@ -31,7 +29,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
             .Where(b => File.Exists(Path.Combine(b, "pg_ctl"))).OrderBy(b => int.Parse(Path.GetFileName(Path.GetDirectoryName(b))!)).LastOrDefault();
         Assert.True(bin is not null, "PostgreSQL's binaries are missing: apt-get install postgresql.");
-        var cluster = new PrivatePostgres(bin, FreePort());
+        var cluster = new PrivatePostgres(bin, ServeProcess.FreePort());
         Directory.CreateDirectory(cluster._directory);
         if (Environment.UserName == "root")
         {
@@ -62,13 +60,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             // Note: leftovers in the temporary folder are harmless.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> args, bool asPostgres = true)

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -29,6 +31,14 @@ public static partial class ServeProcess
     public static string DatabaseArgument(Roster.Data.DatabaseTarget target) => target.Provider == Roster.Data.DatabaseProvider.Postgres
         ? target.ConnectionString
         : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+
+    /// <summary>A TCP port free on loopback a moment ago, for a listener the test starts or has started.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]
     private static partial Regex ListenUrl();

@@ -5,6 +5,7 @@ using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Roster.Common;
 using Roster.Data;
+using Roster.Observability;
 
 namespace Roster.Features.Outbox;
 
@@ -97,6 +98,7 @@ public sealed class OutboxSender(
             return false;
         }
         var message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+        using var activity = RosterTelemetry.DeliveringMail(id);
         try
         {
             var mail = MailContent.Render(message, await ReadPayloadAsync(db, message, ct), publicUrl.Value, options.FromAddress, time.GetUtcNow());
@@ -119,6 +121,7 @@ public sealed class OutboxSender(
         await db.OutboxMessages.Where(m => m.Id == id && m.SentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, time.GetUtcNow()).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null),
                 CancellationToken.None);
+        RosterTelemetry.MailSent(message.Kind.Wire());
         return true;
     }
 
@@ -128,7 +131,9 @@ public sealed class OutboxSender(
         var (error, permanent) = Describe(e);
         var now = time.GetUtcNow();
         var ours = db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseUntil == lease && m.SentAt == null);
-        if (permanent || message.Attempts >= options.MaxAttempts)
+        var givenUp = permanent || message.Attempts >= options.MaxAttempts;
+        RosterTelemetry.MailFailed(message.Kind.Wire(), givenUp);
+        if (givenUp)
         {
             await ours.ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, now).SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);

@@ -3,6 +3,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
 using Roster.Features.Users;
+using Roster.Observability;
 using Roster.Security;
 
 namespace Roster.Features.SignIn;
@@ -41,6 +42,7 @@ public static class ExternalSignIn
             {
                 logger.LogInformation("Sign-in with {Provider} failed: {Reason}", identity.Provider,
                     normalized.Length == 0 ? SignInFailure.NoEmail : SignInFailure.UnknownEmail);
+                RosterTelemetry.SignedIn(identity.Provider, SignInFailure.UnknownEmail);
                 return new SignInFailed();
             }
         }
@@ -63,6 +65,7 @@ public static class ExternalSignIn
         if (failure is { } reason)
         {
             await PasswordSignIn.FailAsync(db, user, reason, options, actor, time, logger, ct, method: identity.Provider);
+            RosterTelemetry.SignedIn(identity.Provider, reason);
             return new SignInFailed();
         }
 
@@ -96,8 +99,10 @@ public static class ExternalSignIn
             // Note: the same person finishing two sign-ins at once; the other one made the link, and this one is refused
             // rather than retried, as a person does not notice (their other tab is signed in).
             logger.LogInformation("Sign-in with {Provider} for user {UserId} lost a race to link the same account", identity.Provider, user.Id);
+            RosterTelemetry.SignedIn(identity.Provider, SignInFailure.OtherProviderAccount);
             return new SignInFailed();
         }
+        RosterTelemetry.SignedIn(identity.Provider, null);
         return new SignedIn(started, user.Id, account.RequireTwoFactor && user.TwoFactorKey is null);
     }
 

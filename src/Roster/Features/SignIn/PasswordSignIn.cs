@@ -4,6 +4,7 @@ using Roster.Common;
 using Roster.Data;
 using Roster.Features.Audit;
 using Roster.Features.Users;
+using Roster.Observability;
 using Roster.Security;
 
 namespace Roster.Features.SignIn;
@@ -75,6 +76,7 @@ public static class PasswordSignIn
         if (user is null)
         {
             logger.LogInformation("Sign-in failed: {Reason}", SignInFailure.UnknownEmail);
+            RosterTelemetry.SignedIn(Method, SignInFailure.UnknownEmail);
             return new SignInFailed();
         }
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == user.AccountId)
@@ -91,6 +93,7 @@ public static class PasswordSignIn
         if (failure is { } reason)
         {
             await FailAsync(db, user, reason, options, actor, time, logger, ct);
+            RosterTelemetry.SignedIn(Method, reason);
             return new SignInFailed();
         }
 
@@ -110,6 +113,7 @@ public static class PasswordSignIn
             stage == SessionStage.SignedIn ? AuditAction.UserSignIn : AuditAction.UserSignInPassword, "user", user.Id,
             after: new { method = Method, session_id = started.Session.Id });
         await db.SaveChangesAsync(ct);
+        RosterTelemetry.SignedIn(Method, null);
         return new SignedIn(started, user.Id, account.RequireTwoFactor && user.TwoFactorKey is null);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Roster.Data;
+using Roster.Observability;
 
 namespace Roster.Features.Permissions;
 
@@ -70,7 +71,19 @@ public sealed class AuthorizeCache(IServiceScopeFactory scopes, TimeProvider tim
 
     private async Task<CompiledAccount?> CompileAsync(string accountId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await AuthorizeGrants.CompileAsync(scope.ServiceProvider.GetRequiredService<RosterDb>(), accountId, CancellationToken.None);
+        using var activity = RosterTelemetry.CompilingPolicySet(accountId);
+        var started = time.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var compiled = await AuthorizeGrants.CompileAsync(scope.ServiceProvider.GetRequiredService<RosterDb>(), accountId, CancellationToken.None);
+            succeeded = true;
+            return compiled;
+        }
+        finally
+        {
+            RosterTelemetry.Compiled(time.GetElapsedTime(started), succeeded);
+        }
     }
 }

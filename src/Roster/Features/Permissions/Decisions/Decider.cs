@@ -6,6 +6,7 @@ using Roster.Authorization.Permissions;
 using Roster.Common;
 using Roster.Data;
 using Roster.Features.Users;
+using Roster.Observability;
 
 namespace Roster.Features.Permissions;
 
@@ -92,6 +93,10 @@ public sealed class Decider(RosterDb db, AuthorizeCache cache)
             compiled ??= await cache.GetAsync(accountId, version.Value, ct)
                 ?? throw new InvalidOperationException($"Account {accountId} vanished while being compiled.");
             answers.Add(Decide(compiled, principal, query));
+        }
+        foreach (var (query, answer) in queries.Zip(answers))
+        {
+            RosterTelemetry.Decided(answer.Decision, query.PrincipalType);
         }
         return answers;
     }
