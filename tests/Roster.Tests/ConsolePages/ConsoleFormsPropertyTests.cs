@@ -65,6 +65,9 @@ public sealed class ConsoleFormsPropertyTests(ConsoleFormsPropertyTests.LoggedFi
             ["name", "first_name", "last_name", "email", "enabled", "role", "pe_access", "pe"]),
         new("user roles add", t => $"/console/users/{t.UserId}/roles", t => $"/console/users/{t.UserId}/roles?handler=add", ["role_id", "scope_id"]),
         new("user roles remove", t => $"/console/users/{t.UserId}/roles", t => $"/console/users/{t.UserId}/roles?handler=remove", ["assignment_id", "role_id"]),
+        new("user folder role", t => $"/console/users/{t.UserId}/roles", t => $"/console/users/{t.UserId}/roles?handler=addFolderRole", ["folder_role_id", "folder_scope_id", "folder_id"]),
+        new("user collection role", t => $"/console/users/{t.UserId}/roles", t => $"/console/users/{t.UserId}/roles?handler=addCollectionRole", ["collection_role_id", "collection_scope_id", "collection_id"]),
+        new("user content role remove", t => $"/console/users/{t.UserId}/roles", t => $"/console/users/{t.UserId}/roles?handler=removeContentRole", ["assignment_id"]),
         new("user reset password", t => $"/console/users/{t.UserId}/reset-password", t => $"/console/users/{t.UserId}/reset-password", ["id"]),
         new("user delete", t => $"/console/users/{t.UserId}/delete", t => $"/console/users/{t.UserId}/delete", ["id"]),
         new("create group", _ => "/console/groups", _ => "/console/groups?handler=create", ["name", "q", "p"]),
@@ -75,6 +78,7 @@ public sealed class ConsoleFormsPropertyTests(ConsoleFormsPropertyTests.LoggedFi
         new("group account role", t => $"/console/groups/{t.GroupId}/roles", t => $"/console/groups/{t.GroupId}/roles?handler=addAccountRole", ["account_role_id"]),
         new("group environment role", t => $"/console/groups/{t.GroupId}/roles", t => $"/console/groups/{t.GroupId}/roles?handler=addEnvironmentRole", ["environment_role_id", "scope_id"]),
         new("group folder role", t => $"/console/groups/{t.GroupId}/roles", t => $"/console/groups/{t.GroupId}/roles?handler=addFolderRole", ["folder_role_id", "folder_scope_id", "folder_id"]),
+        new("group collection role", t => $"/console/groups/{t.GroupId}/roles", t => $"/console/groups/{t.GroupId}/roles?handler=addCollectionRole", ["collection_role_id", "collection_scope_id", "collection_id"]),
         new("group role remove", t => $"/console/groups/{t.GroupId}/roles", t => $"/console/groups/{t.GroupId}/roles?handler=remove", ["assignment_id"]),
         new("new product environment", _ => "/console/product-environments/new", _ => "/console/product-environments/new", ["name", "cloud_name"]),
         new("rename product environment", t => $"/console/product-environments/{t.ProductEnvironmentId}", t => $"/console/product-environments/{t.ProductEnvironmentId}?handler=rename", ["name"]),
@@ -90,10 +94,10 @@ public sealed class ConsoleFormsPropertyTests(ConsoleFormsPropertyTests.LoggedFi
         new("account rotate key", _ => "/console/account/rotate-key", _ => "/console/account/rotate-key", ["confirm"]),
         new("user limit", _ => "/console/account/user-limit", _ => "/console/account/user-limit", ["count"]),
         new("new role", _ => "/console/roles/new?scope=account", _ => "/console/roles/new?scope=account", ["name", "description", "system_policy_ids", "scope"]),
-        new("edit role", t => $"/console/roles/{t.RoleId}/edit", t => $"/console/roles/{t.RoleId}/edit", ["name", "description", "system_policy_ids"]),
-        new("role holders add", _ => $"/console/roles/{PermissionsScenarios.Admin}", _ => $"/console/roles/{PermissionsScenarios.Admin}?handler=add", ["principal", "scope_id", "folder_id", "collection_id"]),
-        new("role holders remove", _ => $"/console/roles/{PermissionsScenarios.Admin}", _ => $"/console/roles/{PermissionsScenarios.Admin}?handler=remove", ["assignment_id"]),
-        new("role delete", t => $"/console/roles/{t.RoleId}", t => $"/console/roles/{t.RoleId}?handler=delete", ["force"]),
+        new("edit role", t => $"/console/roles/role/{t.RoleId}/edit", t => $"/console/roles/role/{t.RoleId}/edit", ["name", "description", "system_policy_ids"]),
+        new("role holders add", _ => $"/console/roles/role/{PermissionsScenarios.Admin}", _ => $"/console/roles/role/{PermissionsScenarios.Admin}?handler=add", ["principal", "scope_id", "folder_id", "collection_id"]),
+        new("role holders remove", _ => $"/console/roles/role/{PermissionsScenarios.Admin}", _ => $"/console/roles/role/{PermissionsScenarios.Admin}?handler=remove", ["assignment_id"]),
+        new("role delete", t => $"/console/roles/role/{t.RoleId}", t => $"/console/roles/role/{t.RoleId}?handler=delete", ["force"]),
         new("new policy", _ => "/console/roles/policies/new", _ => "/console/roles/policies/new", ["name", "description", "scope", "policy_statement", "enabled"]),
         new("explain", _ => "/console/roles/explain", _ => "/console/roles/explain",
             ["principal_type", "principal_id", "action", "resource_type", "resource_id", "product_environment_id", "ancestor_ids", "decide"]),
@@ -152,9 +156,9 @@ public sealed class ConsoleFormsPropertyTests(ConsoleFormsPropertyTests.LoggedFi
         var browser = await fixture.SignedInBrowserAsync(account.RootEmail);
         var role = await browser.SubmitAsync("/console/roles/new?scope=account", "/console/roles/new?scope=account",
             ("name", "Custom " + Unique.Name()), ("description", "For the property test"), ("system_policy_ids", PermissionsScenarios.UsersAndGroupsManage));
-        Assert.StartsWith("/console/roles/", role.Path);
+        Assert.StartsWith("/console/roles/role/", role.Path);
         var things = new Things(userId, group, pe.GetProperty("id").GetString()!, pe.GetProperty("api_access_keys")[0].GetProperty("key").GetString()!,
-            Uri.UnescapeDataString(role.Path["/console/roles/".Length..]));
+            Uri.UnescapeDataString(role.Path["/console/roles/role/".Length..]));
         return (form.Anonymous ? new FormClient(fixture.Anonymous()) : browser, things);
     }
 
