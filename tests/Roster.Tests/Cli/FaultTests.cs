@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Roster.Data;
 using Roster.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Roster.Tests.Cli;
 
@@ -13,7 +14,7 @@ namespace Roster.Tests.Cli;
 /// need no database.
 /// </summary>
 [Trait("Database", "none")]
-public sealed class FaultTests : IDisposable
+public sealed class FaultTests(ITestOutputHelper output) : IDisposable
 {
     private const int Writers = 4;
     private const int RequestsPerWriter = 1500;
@@ -87,6 +88,7 @@ public sealed class FaultTests : IDisposable
         var all = writes.ToList();
         var summary = string.Join("\n", all.GroupBy(w => (w.Server, w.Started, w.Code, w.Error is null)).OrderBy(g => g.Key)
             .Select(g => $"server {g.Key.Server}, {g.Key.Started}: {(g.Key.Code?.ToString() ?? "no answer")} x{g.Count()}"));
+        output.WriteLine(summary);
         var answers = all.Where(w => w.Code is not null).ToList();
         Assert.All(answers, w => Assert.True(w.Code is 200 or 503, $"{w}\n{summary}"));
         Assert.All(answers.Where(w => w.Code == 503), w =>
