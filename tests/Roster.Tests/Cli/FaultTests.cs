@@ -60,7 +60,8 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
                 try
                 {
                     var answer = await clients[server].PostJsonAsync(users, new { name = "Fault " + Unique.Name(), email });
-                    writes.Enqueue(new Write(server, email, started, (Phase)Volatile.Read(ref phase), answer.Code, answer.Body, answer.Header("Retry-After"), null));
+                    writes.Enqueue(new Write(server, email, started, (Phase)Volatile.Read(ref phase),
+                        answer.Code, answer.Body, answer.Header("Retry-After"), null));
                     if (answer.Code == 503)
                     {
                         await Task.Delay(100);
@@ -102,25 +103,31 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(answers, w => w.Code == 503);
 
         var target = new DatabaseTarget(DatabaseProvider.Postgres, database, "the fault test's database");
+        var account = $"'{demo.AccountId}'";
         var live = await DatabaseRows.QueryAsync(target,
-            $"SELECT \"Id\", \"Email\" FROM \"Users\" WHERE \"AccountId\" = '{demo.AccountId}' AND \"DeletedAt\" IS NULL", r => (Id: r.GetString(0), Email: r.GetString(1)));
-        var acknowledged = answers.Where(w => w.Code == 200).Select(w => w.Email).ToList();
-        Assert.Empty(acknowledged.Except(live.Select(u => u.Email)));
+            $"SELECT \"Id\", \"Email\" FROM \"Users\" WHERE \"AccountId\" = {account} AND \"DeletedAt\" IS NULL",
+            r => (Id: r.GetString(0), Email: r.GetString(1)));
+        // Every 200 is a user in the database, the one the answer named.
+        var acknowledged = answers.Where(w => w.Code == 200)
+            .Select(w => (Id: System.Text.Json.JsonDocument.Parse(w.Body!).RootElement.GetProperty("id").GetString()!, w.Email)).ToList();
+        Assert.Empty(acknowledged.Except(live));
+        // Nothing half-written, acknowledged or not (a write cut by the kill): each user has its audit event and its invitation.
         var audited = await DatabaseRows.QueryAsync(target,
-            $"SELECT \"TargetId\" FROM \"AuditEvents\" WHERE \"AccountId\" = '{demo.AccountId}' AND \"Action\" = 'user.create'", r => r.GetString(0));
+            $"SELECT \"TargetId\" FROM \"AuditEvents\" WHERE \"AccountId\" = {account} AND \"Action\" = 'user.create'", r => r.GetString(0));
         Assert.Equal(live.Select(u => u.Id).Order(), audited.Order());
         var invited = await DatabaseRows.QueryAsync(target,
-            $"SELECT DISTINCT t.\"UserId\" FROM \"UserTokens\" t JOIN \"Users\" u ON u.\"Id\" = t.\"UserId\" WHERE u.\"AccountId\" = '{demo.AccountId}' AND t.\"Purpose\" = 'invitation'",
-            r => r.GetString(0));
+            $"SELECT DISTINCT t.\"UserId\" FROM \"UserTokens\" t JOIN \"Users\" u ON u.\"Id\" = t.\"UserId\" "
+            + $"WHERE u.\"AccountId\" = {account} AND t.\"Purpose\" = 'invitation'", r => r.GetString(0));
         Assert.Equal(live.Select(u => u.Id).Order(), invited.Order());
-        var seats = await DatabaseRows.QueryAsync(target, $"SELECT \"LiveUsers\" FROM \"Accounts\" WHERE \"Id\" = '{demo.AccountId}'", r => r.GetInt32(0));
+        var seats = await DatabaseRows.QueryAsync(target, $"SELECT \"LiveUsers\" FROM \"Accounts\" WHERE \"Id\" = {account}", r => r.GetInt32(0));
         Assert.Equal([live.Count], seats);
 
         // The surviving server serves by itself after the restart: the account it reports counts every live user.
-        var account = (await onSurvivor.GetJsonAsync($"/api/accounts/{demo.AccountId}")).Ok();
-        Assert.Equal(live.Count, account.GetProperty("users").GetInt32());
-        var listed = (await onSurvivor.GetJsonAsync($"{users}?emails={Uri.EscapeDataString(acknowledged[^1])}")).Ok();
-        Assert.Equal(acknowledged[^1], Assert.Single(listed.GetProperty("users").EnumerateArray()).GetProperty("email").GetString());
+        var reported = (await onSurvivor.GetJsonAsync($"/api/accounts/{demo.AccountId}")).Ok();
+        Assert.Equal(live.Count, reported.GetProperty("users").GetInt32());
+        var last = acknowledged[^1];
+        var listed = (await onSurvivor.GetJsonAsync($"{users}?emails={Uri.EscapeDataString(last.Email)}")).Ok();
+        Assert.Equal(last.Id, Assert.Single(listed.GetProperty("users").EnumerateArray()).GetProperty("id").GetString());
         Assert.DoesNotContain(survivor.StdoutLines, l => l.StartsWith("fail: Roster[0] Unhandled", StringComparison.Ordinal));
         Assert.Contains(survivor.StdoutLines, l => l.Contains("The database is unavailable; POST /v1_1/provisioning/accounts/", StringComparison.Ordinal));
     }
