@@ -1,7 +1,4 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Roster.Authorization.Catalogue;
 using Roster.Cli;
 using Roster.Data;
@@ -87,8 +84,8 @@ public sealed class ManyServersServeTests : IDisposable
             Assert.DoesNotContain(s.StdoutLines, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
             Assert.Equal("", s.Stderr);
         });
-        Assert.Equal(migrations, await QueryAsync(target, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", r => r.GetString(0)));
-        Assert.Equal([1L], await QueryAsync(target, "SELECT COUNT(*) FROM \"Accounts\"", r => r.GetInt64(0)));
+        Assert.Equal(migrations, await DatabaseRows.QueryAsync(target, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", r => r.GetString(0)));
+        Assert.Equal([1L], await DatabaseRows.QueryAsync(target, "SELECT COUNT(*) FROM \"Accounts\"", r => r.GetInt64(0)));
         foreach (var url in urls)
         {
             using var client = new HttpClient { BaseAddress = new Uri(url) };
@@ -226,23 +223,5 @@ public sealed class ManyServersServeTests : IDisposable
     }
 
     private static async Task<List<string>> KeyRowsAsync(DatabaseTarget target) =>
-        await QueryAsync(target, "SELECT \"Xml\" FROM \"DataProtectionKeys\"", r => r.GetString(0));
-
-    /// <summary>Reads rows of the database directly, as an operator would with psql or sqlite3.</summary>
-    internal static async Task<List<T>> QueryAsync<T>(DatabaseTarget target, string sql, Func<DbDataReader, T> row)
-    {
-        await using DbConnection connection = target.Provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false }.ConnectionString)
-            : new SqliteConnection(target.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(row(reader));
-        }
-        return rows;
-    }
+        await DatabaseRows.QueryAsync(target, "SELECT \"Xml\" FROM \"DataProtectionKeys\"", r => r.GetString(0));
 }

@@ -127,6 +127,13 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends the process at once, as <c>kill -9</c> does: no shutdown, requests in flight are cut.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
