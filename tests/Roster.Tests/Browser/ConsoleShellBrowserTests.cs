@@ -28,6 +28,28 @@ public sealed class ConsoleShellBrowserTests(BrowserFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TheErrorPage_InTheShellWhenSignedIn_PlainWhenNot_IsAccessible_AndFitsAPhone()
+    {
+        var account = await fixture.CreateAccountAsync();
+        (await fixture.AcceptInvitationAsync(account.RootUserId)).Ok();
+        var anonymous = await fixture.NewPageAsync();
+        var plain = await anonymous.GotoAsync("/console/no-such-page");
+        Assert.Equal(404, plain!.Status);
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Navigation, new() { Name = "Console" })).ToHaveCountAsync(0);
+        await fixture.AssertAccessibleAsync(anonymous);
+
+        var page = await fixture.SignedInPageAsync(account.RootEmail);
+        var response = await page.GotoAsync("/console/no-such-page");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+        await fixture.AssertAccessibleAsync(page);
+        Assert.True(await fixture.ScreenshotsAsync(page, "error-not-found"), "The error page is wider than a phone.");
+        await page.GetByTestId("error-home").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console$"));
+    }
+
+    [Fact]
     public async Task Navigation_MarksTheCurrentSection_AndSkipLinkLeadsToTheContent()
     {
         var account = await fixture.CreateAccountAsync();
