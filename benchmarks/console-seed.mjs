@@ -194,9 +194,10 @@ let started = Date.now();
 if (sqlite) {
   execFileSync('sqlite3', ['-bail', database], { input: `PRAGMA busy_timeout = 30000;\n${sql}`, stdio: ['pipe', 'ignore', 'inherit'] });
 } else {
-  // PostgreSQL's autovacuum analyzes tables this size soon after such a load; ANALYZE now rather than whenever it
-  // comes round. (SQLite has no statistics unless someone runs ANALYZE, and Roster does not, so none are made there.)
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', database], { input: `${sql}\nANALYZE;\n`, stdio: ['pipe', 'ignore', 'inherit'] });
+  // PostgreSQL's autovacuum vacuums and analyzes tables this size soon after such a load; done now rather than whenever
+  // it comes round. (SQLite has no statistics unless someone runs ANALYZE, and Roster does not, so none are made there.)
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', database], { input: sql, stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', database, '-c', 'VACUUM ANALYZE'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 timings.database = seconds(started);
 log(`users, groups, memberships and product environments written to the database: ${timings.database} s`);

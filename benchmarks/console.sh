@@ -22,6 +22,8 @@
 #                             cluster is started in the temporary directory (initdb and pg_ctl; as root, run as the
 #                             postgres user) and removed on exit.
 #   BENCH_PORT                port for Roster to listen on (default: a free one)
+#   BENCH_KEEP=1              keep the temporary directory (the SQLite file, seed.sql, server logs) and the PostgreSQL
+#                             database created on BENCH_PG_PORT, to look at the queries afterwards
 #
 # Everything listens on 127.0.0.1; the servers and the temporary directory are removed on exit.
 set -euo pipefail
@@ -63,6 +65,11 @@ pg_started="" pg_database=""
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
 clean_up() {
   stop_and_clean_server
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    [ -z "$pg_started" ] || as_postgres "pg_ctl -D '$work/pg' -m fast -w stop" >/dev/null 2>&1 || true
+    log "kept $work${pg_database:+ and the database $pg_database}"
+    return
+  fi
   if [ -n "$pg_database" ] && [ -n "${BENCH_PG_PORT:-}" ]; then
     psql -X -q -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS \"$pg_database\"" >/dev/null 2>&1 || true
   fi

@@ -120,8 +120,10 @@ public static class ListUsers
         if (filter.Prefix is { } rawPrefix)
         {
             // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased
-            // columns, joined to the users. Note: written as a join on the union, not as one OR in the WHERE,
-            // because without table statistics SQLite would otherwise walk the whole account in creation order.
+            // columns, and the users matched against their ids. Note: written as the union of two ranges, not as one OR
+            // in the WHERE, because without table statistics SQLite would otherwise walk the whole account in creation
+            // order; and as a set the users are looked up in, not a join, because a join on the union lets SQLite walk
+            // the (covering) name index for the order and scan the whole union for every user.
             var prefix = Names.Normalize(rawPrefix);
             var upper = prefix + "\U0010FFFF";
             var inAccount = db.Users.Where(u => u.AccountId == accountId);
@@ -131,7 +133,7 @@ public static class ListUsers
                 .Union(inAccount
                     .Where(u => string.Compare(u.EmailNormalized, prefix) >= 0 && string.Compare(u.EmailNormalized, upper) < 0)
                     .Select(u => u.Id));
-            users = users.Join(matching, u => u.Id, id => id, (u, _) => u);
+            users = users.Where(u => matching.Contains(u.Id));
         }
 
         if (filter.GroupId is { } groupId)
@@ -152,7 +154,8 @@ public static class ListUsers
 
         if (filter.HeldRoleId is { } roleId)
         {
-            // Held by the user itself, at any scope (the index on account and role).
+            // Held by the user itself, at any scope: the holders come from the index on account, role and principal, and the
+            // users are matched against them along a covering index (id and status in it), without reading their rows.
             var holders = db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId && a.PrincipalType == PrincipalType.User)
                 .Select(a => a.PrincipalId);
             users = users.Where(u => holders.Contains(u.Id));
