@@ -195,7 +195,7 @@ ${names[db]}: ${seed.users} users (${seed.liveUsers} live, the root user include
 ${[...new Set(mine.map((x) => x[1]))].map((s) => {
   const m = mine.filter((x) => x[1] === s);
   // [db, s, pair, rps, mean, p99, ping rps, ping mean, ping p99, bad, load]
-  return `| ${label[s] ?? s} | ${r(median(m.map((x) => x[4])))} | ${r(median(m.map((x) => x[5])))} | ${r(median(m.map((x) => x[3])), 1)} | ${r(median(m.map((x) => x[6])), 1)} | ${r(median(m.map((x) => x[7])), 3)} | ${r(median(m.map((x) => x[3] / x[6])), 4)} | ${median(m.map((x) => x[10]))} |`;
+  return `| ${label[s] ?? s} | ${r(median(m.map((x) => x[4])))} | ${r(median(m.map((x) => x[5])))} | ${r(median(m.map((x) => x[3])), 1)} | ${r(median(m.map((x) => x[6])), 1)} | ${r(median(m.map((x) => x[7])), 3)} | ${r(median(m.map((x) => x[3] / x[6])), 4)} | ${r(median(m.map((x) => x[10])), 1)} |`;
 }).join('\n')}`);
 }
 console.log('\nMedians over the pairs; the ratio is page req/s ÷ /ping req/s of the same pair; Load is the 1-minute load average after the pairs.');

@@ -117,7 +117,8 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(u => u.Id)
             .ToListAsync(ct);
-        var read = await db.Users.AsNoTracking().Where(u => u.AccountId == accountId && ids.Contains(u.Id))
+        // By id alone (the ids are the account's): with the account in the condition too, SQLite walks the account's index.
+        var read = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new
             {
                 u.Id, u.Name, u.Email, u.IsRoot, u.Status, u.Role, u.Enabled, u.PasswordResetAt, u.LockedUntil, u.LastLoginAt,
