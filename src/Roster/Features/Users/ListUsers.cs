@@ -110,20 +110,26 @@ public static class ListUsers
     /// </summary>
     public static async Task<Outcome<MatchingUsers>> FilterAsync(string accountId, UserSearch filter, RosterDb db, CancellationToken ct)
     {
-        var users = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
-        // Deleted users stay out of default listings.
-        var status = filter.Status;
-        users = status is not null ? users.Where(u => u.Status == status)
-            : filter.IncludeInactive ? users
-            : users.Where(u => u.Status != UserStatus.Inactive);
+        // A group, a search or a role held each gives a set of the account's user ids, far smaller than the account: the
+        // users are read from the first of those sets, joined to it by id alone, and the others only narrow it. Note: the
+        // account is then left out of the users' condition (the ids are the account's), because with it SQLite walks the
+        // account's sort index over every user, probing the set for each, rather than starting from the set.
+        IQueryable<string>? ids = null;
+        if (filter.GroupId is { } groupId)
+        {
+            if (!await db.UserGroups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct))
+            {
+                return Groups.GroupsApi.Missing(groupId);
+            }
+            // The group's members, on the membership's key (group, user).
+            ids = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
+        }
 
         if (filter.Prefix is { } rawPrefix)
         {
-            // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased
-            // columns, and the users matched against their ids. Note: written as the union of two ranges, not as one OR
-            // in the WHERE, because without table statistics SQLite would otherwise walk the whole account in creation
-            // order; and as a set the users are looked up in, not a join, because a join on the union lets SQLite walk
-            // the (covering) name index for the order and scan the whole union for every user.
+            // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased columns, their
+            // ids in one set. Note: the union of two ranges, not one OR in the WHERE, which SQLite without table statistics
+            // answers by walking the whole account.
             var prefix = Names.Normalize(rawPrefix);
             var upper = prefix + "\U0010FFFF";
             var inAccount = db.Users.Where(u => u.AccountId == accountId);
@@ -133,32 +139,29 @@ public static class ListUsers
                 .Union(inAccount
                     .Where(u => string.Compare(u.EmailNormalized, prefix) >= 0 && string.Compare(u.EmailNormalized, upper) < 0)
                     .Select(u => u.Id));
-            users = users.Where(u => matching.Contains(u.Id));
-        }
-
-        if (filter.GroupId is { } groupId)
-        {
-            if (!await db.UserGroups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct))
-            {
-                return Groups.GroupsApi.Missing(groupId);
-            }
-            // Joined to the members, so the engine starts from the group's thousand rather than the account's hundred thousand.
-            var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
-            users = users.Join(members, u => u.Id, id => id, (u, _) => u);
-        }
-
-        if (filter.Role is { } role)
-        {
-            users = users.Where(u => u.Role == role);
+            ids = ids is null ? matching : ids.Where(id => matching.Contains(id));
         }
 
         if (filter.HeldRoleId is { } roleId)
         {
-            // Held by the user itself, at any scope: the holders come from the index on account, role and principal, and the
-            // users are matched against them along a covering index (id and status in it), without reading their rows.
+            // Held by the user itself, at any scope: the holders from the index on account, role and principal, each once.
             var holders = db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId && a.PrincipalType == PrincipalType.User)
                 .Select(a => a.PrincipalId);
-            users = users.Where(u => holders.Contains(u.Id));
+            ids = ids is null ? holders.Distinct() : ids.Where(id => holders.Contains(id));
+        }
+
+        var users = ids is null
+            ? db.Users.AsNoTracking().Where(u => u.AccountId == accountId)
+            : ids.Join(db.Users.AsNoTracking(), id => id, u => u.Id, (_, u) => u);
+        // Deleted users stay out of default listings.
+        var status = filter.Status;
+        users = status is not null ? users.Where(u => u.Status == status)
+            : filter.IncludeInactive ? users
+            : users.Where(u => u.Status != UserStatus.Inactive);
+
+        if (filter.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
         }
 
         var (lastLogin, union, from, to) = (filter.LastLogin, filter.Union, filter.From, filter.To);
