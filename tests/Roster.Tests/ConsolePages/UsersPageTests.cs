@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using Roster.Authorization.Catalogue;
+using Roster.Common;
 using Roster.Features.Accounts;
 using Roster.Features.Audit;
+using Roster.Features.Groups;
 using Roster.Features.Permissions;
 using Roster.Tests.Infrastructure;
 using Roster.Tests.Permissions;
@@ -146,6 +148,35 @@ public sealed class UsersPageTests(RosterFixture fixture) : IClassFixture<Roster
         Assert.NotNull(onPe.Row(limited));
         Assert.NotNull(onPe.Row(admin));
         Assert.Contains("selected", Regex.Match(onPe.Html, $"<option value=\"{pe}\"[^>]*>").Value);
+    }
+
+    [Fact]
+    public async Task GroupFilter_WorksForAGroupBeyondTheFirst500ByName_AndTheChoicesShowIt()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var group = (await account.CreateGroupAsync("zz last group " + Unique.Name())).GetProperty("id").GetString()!;
+        var member = await account.NamedUserAsync("Gus Grouped", Unique.Email());
+        var other = await account.NamedUserAsync("Olive Other", Unique.Email());
+        (await account.Client.PostJsonAsync($"{account.V1}/user_groups/{group}/users/{member}")).Ok();
+        // 500 groups whose names sort before it: the choices list holds the first 500 by name.
+        await fixture.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.UserGroups.AddRange(Enumerable.Range(0, 500).Select(i => new UserGroup
+            {
+                Id = Secrets.NewId(), AccountId = account.Id, Name = $"aa group {i:D3}", NameNormalized = $"aa group {i:D3}", CreatedAt = now, UpdatedAt = now,
+            }));
+            return await db.SaveChangesAsync();
+        });
+        var browser = await fixture.RootBrowserAsync(account);
+
+        var page = await browser.GetAsync($"{UsersPageScenarios.Page}?group={group}");
+
+        Assert.DoesNotContain("There is no such group", page.Html);
+        Assert.NotNull(page.Row(member));
+        Assert.Null(page.Row(other));
+        Assert.Contains("of 1 user", page.Text("users-count"));
+        Assert.Contains("selected", Regex.Match(page.Html, $"<option value=\"{group}\"[^>]*>").Value);
     }
 
     [Fact]

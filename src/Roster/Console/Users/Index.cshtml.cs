@@ -81,6 +81,13 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
         GroupChoices = (await db.UserGroups.AsNoTracking().Where(g => g.AccountId == accountId)
                 .OrderBy(g => g.NameNormalized).ThenBy(g => g.Id).Take(500).Select(g => new { g.Id, g.Name }).ToListAsync(ct))
             .Select(g => (g.Id, g.Name)).ToList();
+        if (!string.IsNullOrEmpty(Group) && GroupChoices.All(g => g.Id != Group)
+            && await db.UserGroups.AsNoTracking().Where(g => g.Id == Group && g.AccountId == accountId).Select(g => g.Name)
+                .FirstOrDefaultAsync(ct) is { } chosen)
+        {
+            // A group beyond the first 500 by name can still be filtered on (a link keeps it); the choices show it too.
+            GroupChoices = [.. GroupChoices, (Group, chosen)];
+        }
         RoleChoices = legacy
             ? [.. Enum.GetValues<LegacyRole>().Select(r => (r.Wire(), LegacyRoleNames.Of(r)))]
             : [.. CloudinaryCatalogue.SystemRoles.Where(r => r.PermissionType == PermissionType.Global)
@@ -105,15 +112,21 @@ public sealed class UsersPageModel(RosterDb db, IOptions<PlanOptions> plans, Tim
             PageNumber = PageCount;
         }
         var sort = Sorts.FirstOrDefault(s => s.Value == Sort);
-        var page = await ListUsers.Sorted(users, sort.Value is null ? UserSort.Name : sort.Sort, Descending)
+        // The page's ids first, in order, on the sort's index (the users skipped on the way are never read), then their rows.
+        var ids = await ListUsers.Sorted(users, sort.Value is null ? UserSort.Name : sort.Sort, Descending)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(u => u.Id)
+            .ToListAsync(ct);
+        // By id alone (the ids are the account's): with the account in the condition too, SQLite walks the account's index.
+        var read = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new
             {
                 u.Id, u.Name, u.Email, u.IsRoot, u.Status, u.Role, u.Enabled, u.PasswordResetAt, u.LockedUntil, u.LastLoginAt,
                 u.AllProductEnvironments, TwoFactor = u.TwoFactorKey != null,
             })
-            .ToListAsync(ct);
-        var ids = page.Select(u => u.Id).ToList();
+            .ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, ct);
+        // (A user gone between the two reads drops out of the page.)
+        var page = ids.Where(read.ContainsKey).Select(id => read[id]).ToList();
         var productEnvironments = (await db.UserProductEnvironments.AsNoTracking().Where(x => ids.Contains(x.UserId))
                 .Join(db.ProductEnvironments, x => x.ProductEnvironmentId, p => p.Id, (x, p) => new { x.UserId, p.Name })
                 .ToListAsync(ct))

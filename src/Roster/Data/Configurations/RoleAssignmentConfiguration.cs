@@ -21,7 +21,8 @@ public sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<RoleA
         e.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId);
         e.HasIndex(a => new { a.AccountId, a.Fingerprint }).IsUnique().HasDatabaseName(RosterDb.UniqueRoleAssignment);
         e.HasIndex(a => new { a.AccountId, a.PrincipalType, a.PrincipalId });
-        e.HasIndex(a => new { a.AccountId, a.RoleId });
+        // A role's holders, read on the index alone (the Users page's role filter).
+        e.HasIndex(a => new { a.AccountId, a.RoleId, a.PrincipalType, a.PrincipalId });
         e.HasIndex(a => new { a.AccountId, a.ScopeId });
         e.HasIndex(a => new { a.AccountId, a.FolderId });
         e.HasIndex(a => new { a.AccountId, a.CollectionId });

@@ -12,6 +12,7 @@ public sealed class UserProductEnvironmentConfiguration : IEntityTypeConfigurati
         e.HasKey(x => new { x.UserId, x.ProductEnvironmentId });
         e.HasOne<User>().WithMany(u => u.ProductEnvironments).HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<ProductEnvironment>().WithMany().HasForeignKey(x => x.ProductEnvironmentId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(x => x.ProductEnvironmentId);
+        // A product environment's users, read on the index alone (the Users page's filter).
+        e.HasIndex(x => new { x.ProductEnvironmentId, x.UserId });
     }
 }

@@ -110,52 +110,61 @@ public static class ListUsers
     /// </summary>
     public static async Task<Outcome<MatchingUsers>> FilterAsync(string accountId, UserSearch filter, RosterDb db, CancellationToken ct)
     {
-        var users = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
-        // Deleted users stay out of default listings.
-        var status = filter.Status;
-        users = status is not null ? users.Where(u => u.Status == status)
-            : filter.IncludeInactive ? users
-            : users.Where(u => u.Status != UserStatus.Inactive);
-
-        if (filter.Prefix is { } rawPrefix)
-        {
-            // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased
-            // columns, joined to the users. Note: written as a join on the union, not as one OR in the WHERE,
-            // because without table statistics SQLite would otherwise walk the whole account in creation order.
-            var prefix = Names.Normalize(rawPrefix);
-            var upper = prefix + "\U0010FFFF";
-            var inAccount = db.Users.Where(u => u.AccountId == accountId);
-            var matching = inAccount
-                .Where(u => string.Compare(u.NameNormalized, prefix) >= 0 && string.Compare(u.NameNormalized, upper) < 0)
-                .Select(u => u.Id)
-                .Union(inAccount
-                    .Where(u => string.Compare(u.EmailNormalized, prefix) >= 0 && string.Compare(u.EmailNormalized, upper) < 0)
-                    .Select(u => u.Id));
-            users = users.Join(matching, u => u.Id, id => id, (u, _) => u);
-        }
-
+        // A group, a search or a role held each gives a set of the account's user ids, far smaller than the account: the
+        // users are read from the first of those sets, joined to it by id alone, and the others only narrow it. Note: on
+        // SQLite the account is then left out of the users' condition (the ids are the account's), because with it SQLite
+        // walks the account's sort index over every user, probing the set for each, rather than starting from the set.
+        IQueryable<string>? ids = null;
+        IQueryable<string>? countable = null;
         if (filter.GroupId is { } groupId)
         {
             if (!await db.UserGroups.AnyAsync(g => g.Id == groupId && g.AccountId == accountId, ct))
             {
                 return Groups.GroupsApi.Missing(groupId);
             }
-            // Joined to the members, so the engine starts from the group's thousand rather than the account's hundred thousand.
-            var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
-            users = users.Join(members, u => u.Id, id => id, (u, _) => u);
+            // The group's members, on the membership's key (group, user).
+            ids = db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId);
         }
 
-        if (filter.Role is { } role)
+        if (filter.Prefix is { } rawPrefix)
         {
-            users = users.Where(u => u.Role == role);
+            // Name or e-mail starts with the prefix, case-insensitively: two index ranges on the lower-cased columns, their
+            // ids in one set. Note: the union of two ranges, not one OR in the WHERE, which SQLite without table statistics
+            // answers by walking the whole account. The status is judged in the same ranges (the indexes carry it), so a
+            // search alone is counted on them without reading the users.
+            var prefix = Names.Normalize(rawPrefix);
+            var upper = prefix + "\U0010FFFF";
+            var inAccount = OfStatus(db.Users.Where(u => u.AccountId == accountId), filter);
+            var matching = inAccount
+                .Where(u => string.Compare(u.NameNormalized, prefix) >= 0 && string.Compare(u.NameNormalized, upper) < 0)
+                .Select(u => u.Id)
+                .Union(inAccount
+                    .Where(u => string.Compare(u.EmailNormalized, prefix) >= 0 && string.Compare(u.EmailNormalized, upper) < 0)
+                    .Select(u => u.Id));
+            countable = ids is null ? matching : null;
+            ids = ids is null ? matching : ids.Where(id => matching.Contains(id));
         }
 
         if (filter.HeldRoleId is { } roleId)
         {
-            // Held by the user itself, at any scope (the index on account and role).
+            // Held by the user itself, at any scope: the holders from the index on account, role and principal, each once.
             var holders = db.RoleAssignments.Where(a => a.AccountId == accountId && a.RoleId == roleId && a.PrincipalType == PrincipalType.User)
                 .Select(a => a.PrincipalId);
-            users = users.Where(u => holders.Contains(u.Id));
+            ids = ids is null ? holders.Distinct() : ids.Where(id => holders.Contains(id));
+            countable = null;
+        }
+
+        // On PostgreSQL the users stay matched against the set (with the account): it walks the sort's covering index and
+        // probes a hash of the set, stopping at the page, where the join would sort every match.
+        var ofAccount = db.Users.AsNoTracking().Where(u => u.AccountId == accountId);
+        var users = ids is null ? ofAccount
+            : db is PostgresRosterDb ? ofAccount.Where(u => ids.Contains(u.Id))
+            : ids.Join(db.Users.AsNoTracking(), id => id, u => u.Id, (_, u) => u);
+        users = OfStatus(users, filter);
+
+        if (filter.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
         }
 
         var (lastLogin, union, from, to) = (filter.LastLogin, filter.Union, filter.From, filter.To);
@@ -181,18 +190,29 @@ public static class ListUsers
             return new MatchingUsers(users.Where(u => u.AllProductEnvironments || named.Contains(u.Id)),
                 [users.Where(u => u.AllProductEnvironments), users.Where(u => !u.AllProductEnvironments && named.Contains(u.Id))]);
         }
-        return new MatchingUsers(users, [users]);
+        return new MatchingUsers(users, [users], filter.Role is null && lastLogin is null && union is null ? countable : null);
     }
+
+    /// <summary>The users of the status asked for; with none, the live ones (deleted users stay out of default listings).</summary>
+    private static IQueryable<User> OfStatus(IQueryable<User> users, UserSearch filter) =>
+        filter.Status is { } status ? users.Where(u => u.Status == status)
+        : filter.IncludeInactive ? users
+        : users.Where(u => u.Status != UserStatus.Inactive);
 }
 
 /// <summary>
 /// The query of the users a search matches, not yet ordered or read, and the same users as disjoint parts, each of which an
 /// index counts (the product-environment filter's "all, or this one" is two).
 /// </summary>
-public sealed record MatchingUsers(IQueryable<User> Query, IReadOnlyList<IQueryable<User>> Parts)
+public sealed record MatchingUsers(IQueryable<User> Query, IReadOnlyList<IQueryable<User>> Parts, IQueryable<string>? Ids = null)
 {
+    /// <summary>How many users match: on <see cref="Ids"/> when given (the same users' ids, each once), else part by part.</summary>
     public async Task<int> CountAsync(CancellationToken ct)
     {
+        if (Ids is not null)
+        {
+            return await Ids.CountAsync(ct);
+        }
         var total = 0;
         foreach (var part in Parts)
         {

@@ -510,11 +510,11 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId", "FolderId");
 
-                    b.HasIndex("AccountId", "RoleId");
-
                     b.HasIndex("AccountId", "ScopeId");
 
                     b.HasIndex("AccountId", "PrincipalType", "PrincipalId");
+
+                    b.HasIndex("AccountId", "RoleId", "PrincipalType", "PrincipalId");
 
                     b.ToTable("RoleAssignments");
                 });
@@ -819,17 +819,17 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId", "Status");
 
-                    b.HasIndex("AccountId", "AllProductEnvironments", "Status");
-
-                    b.HasIndex("AccountId", "CreatedAt", "Id");
-
-                    b.HasIndex("AccountId", "EmailNormalized", "Id");
-
-                    b.HasIndex("AccountId", "LastLoginAt", "Id");
-
-                    b.HasIndex("AccountId", "NameNormalized", "Id");
-
                     b.HasIndex("AccountId", "Role", "Status");
+
+                    b.HasIndex("AccountId", "AllProductEnvironments", "Status", "Id");
+
+                    b.HasIndex("AccountId", "CreatedAt", "Id", "Status");
+
+                    b.HasIndex("AccountId", "EmailNormalized", "Id", "Status");
+
+                    b.HasIndex("AccountId", "LastLoginAt", "Id", "Status");
+
+                    b.HasIndex("AccountId", "NameNormalized", "Id", "Status");
 
                     b.ToTable("Users");
                 });
@@ -844,7 +844,7 @@ namespace Roster.Data.Postgres.Migrations
 
                     b.HasKey("UserId", "ProductEnvironmentId");
 
-                    b.HasIndex("ProductEnvironmentId");
+                    b.HasIndex("ProductEnvironmentId", "UserId");
 
                     b.ToTable("UserProductEnvironments");
                 });

@@ -500,11 +500,11 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "FolderId");
 
-                    b.HasIndex("AccountId", "RoleId");
-
                     b.HasIndex("AccountId", "ScopeId");
 
                     b.HasIndex("AccountId", "PrincipalType", "PrincipalId");
+
+                    b.HasIndex("AccountId", "RoleId", "PrincipalType", "PrincipalId");
 
                     b.ToTable("RoleAssignments");
                 });
@@ -806,17 +806,17 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Status");
 
-                    b.HasIndex("AccountId", "AllProductEnvironments", "Status");
-
-                    b.HasIndex("AccountId", "CreatedAt", "Id");
-
-                    b.HasIndex("AccountId", "EmailNormalized", "Id");
-
-                    b.HasIndex("AccountId", "LastLoginAt", "Id");
-
-                    b.HasIndex("AccountId", "NameNormalized", "Id");
-
                     b.HasIndex("AccountId", "Role", "Status");
+
+                    b.HasIndex("AccountId", "AllProductEnvironments", "Status", "Id");
+
+                    b.HasIndex("AccountId", "CreatedAt", "Id", "Status");
+
+                    b.HasIndex("AccountId", "EmailNormalized", "Id", "Status");
+
+                    b.HasIndex("AccountId", "LastLoginAt", "Id", "Status");
+
+                    b.HasIndex("AccountId", "NameNormalized", "Id", "Status");
 
                     b.ToTable("Users");
                 });
@@ -831,7 +831,7 @@ namespace Roster.Data.Sqlite.Migrations
 
                     b.HasKey("UserId", "ProductEnvironmentId");
 
-                    b.HasIndex("ProductEnvironmentId");
+                    b.HasIndex("ProductEnvironmentId", "UserId");
 
                     b.ToTable("UserProductEnvironments");
                 });
